@@ -1,0 +1,202 @@
+package dev.dragoman.ingest.service;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns raw article text into a clean article: web debris removed (newsletter and membership prompts,
+ * "* indicates required", navigation words, photo credits, time stamps), repeated paragraphs kept once,
+ * a headline taken as title, and a leading dateline ("Doha [Qatar] February 26 (ANI):") split off.
+ */
+public final class ArticleCleaner {
+
+    /** The result of cleaning: body paragraphs are separated by blank lines. */
+    public record Cleaned(String title, String body, String dateline) {
+    }
+
+    private static final int TITLE_MAX_CHARS = 160;
+
+    /** Whole lines that are navigation or page furniture, not article text. */
+    private static final Set<String> NAVIGATION = Set.of(
+            "international", "world", "politics", "business", "europe", "opinion", "news", "home", "menu", "search",
+            "sections", "subscribe", "sign in", "log in", "login", "sign up", "share", "tweet", "print", "email",
+            "advertisement", "skip to content", "skip to main content", "more news", "editors' picks", "editors’ picks",
+            "editor's picks", "news feed", "read more", "related", "related articles", "latest", "latest news",
+            "video", "podcasts", "newsletter", "newsletters", "most read", "most popular", "recommended", "comments",
+            "close", "back to top", "follow us", "top stories", "trending", "live", "watch", "listen");
+
+    /** Navigation lines after which, once the article has begun, only page furniture follows. */
+    private static final Set<String> TAIL_MARKERS = Set.of("news feed", "more news", "editors' picks", "editors’ picks",
+            "related articles", "most read", "most popular", "recommended", "read more", "top stories", "latest news");
+
+    private static final List<Pattern> DEBRIS = List.of(
+            Pattern.compile("^\\*?\\s*indicates required\\.?$"),
+            Pattern.compile("\\b(enter|type) your e-?mail\\b"),
+            Pattern.compile("\\benter (a )?(correct|valid) e-?mail"),
+            Pattern.compile("\\bsubscri(be|bing|ption)\\b.{0,60}\\b(newsletter|updates|inbox|e-?mail)"),
+            Pattern.compile("\\b(sign(ing)? up|signed up) (for|to) (our|this|the)\\b.{0,40}\\bnewsletter"),
+            Pattern.compile("\\bthank you for (signing up|subscribing)\\b"),
+            Pattern.compile("\\bsuccess?fu(l)?ly subscribed\\b"),
+            Pattern.compile("\\bconfirmation e-?mail\\b"),
+            Pattern.compile("\\b(help us reach|become a member|support (our|independent) journalism|not a paywall"
+                    + "|without paywalls|independent journalism needs|stand behind .{0,40}journalism"
+                    + "|keeping it free for everyone|reach [\\d,]+ (members|subscribers))"),
+            Pattern.compile("^(this|the) (audio|article|story) (is|was) (created|generated|produced) with ai\\b"),
+            Pattern.compile("^(photo|image|picture|photograph|credit|source: getty)s?( credit)?\\s*[:|]"),
+            Pattern.compile("\\((photo|image)s?( by|:)[^)]*\\)\\s*$"),
+            Pattern.compile("\\([^()]{0,80}(getty images|/afp|afp/|/reuters|reuters/|/ap\\b|ap photo|/epa|epa-efe"
+                    + "|shutterstock|/tass|sputnik/)[^()]{0,40}\\)\\s*$"),
+            Pattern.compile("^\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?|gmt|utc)?\\b.{0,60}$"),
+            Pattern.compile("^(share|follow us|cookie|we use cookies|accept (all )?cookies|all rights reserved)\\b"),
+            Pattern.compile("^(©|copyright)\\s"),
+            Pattern.compile("^(click|tap) here\\b"),
+            Pattern.compile("^(advertisement|sponsored( content)?)$"));
+
+    private static final Pattern DATELINE = Pattern.compile(
+            "^((?:[A-Z][\\p{L}.'-]*(?: [A-Z][\\p{L}.'-]*){0,3})(?: \\[[^\\]]{1,40}\\])?,?"
+            + "(?: (?:January|February|March|April|May|June|July|August|September|October|November|December"
+            + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\\.? \\d{1,2},?)?"
+            + " \\((?:ANI|Reuters|AP|AFP|UPI|IANS|PTI|TASS|Xinhua|dpa|Bloomberg|CNN|BBC)\\))\\s*[:\u2014\u2013-]\\s*");
+    private static final Pattern SENTENCE_SPLIT = Pattern.compile("(?<=[.!?][\"\u201d\u2019]?)\\s+(?=[\"\u201c]?[A-Z])");
+    /** "added.The details": a sentence glued to the next one by a missing space. */
+    private static final Pattern GLUED = Pattern.compile("(?<=\\p{Ll}{2}[.!?][\"\u201d]?)(?=\\p{Lu}\\p{Ll})");
+
+    private ArticleCleaner() {
+    }
+
+    public static Cleaned clean(String raw, String givenTitle) {
+        List<String> paragraphs = new ArrayList<>();
+        for (String line : normalise(raw).split("\n")) {
+            String paragraph = line.strip().replaceAll("[ \t]+", " ");
+            if (!paragraph.isEmpty()) {
+                paragraphs.add(GLUED.matcher(paragraph).replaceAll(" "));
+            }
+        }
+        paragraphs = dropDebris(paragraphs);
+        paragraphs = dropRepeats(paragraphs);
+
+        String title = givenTitle == null || givenTitle.isBlank() ? null : givenTitle.strip();
+        if (title == null) {
+            int headline = findHeadline(paragraphs);
+            if (headline >= 0) {
+                title = paragraphs.remove(headline);
+            }
+        } else {
+            String given = title;
+            paragraphs.removeIf(p -> p.equalsIgnoreCase(given));
+        }
+        String dateline = null;
+        if (!paragraphs.isEmpty()) {
+            Matcher m = DATELINE.matcher(paragraphs.get(0));
+            if (m.find()) {
+                dateline = m.group(1);
+                String rest = paragraphs.get(0).substring(m.end());
+                if (rest.isBlank()) {
+                    paragraphs.remove(0);
+                } else {
+                    paragraphs.set(0, rest);
+                }
+            }
+        }
+        String body = String.join("\n\n", paragraphs);
+        if (title == null && !body.isEmpty()) {
+            title = firstSentence(paragraphs.get(0));
+        }
+        return new Cleaned(title, body, dateline);
+    }
+
+    static String normalise(String raw) {
+        return Normalizer.normalize(raw, Normalizer.Form.NFC)
+                .replace("\r\n", "\n").replace('\r', '\n')
+                .replace('\u00a0', ' ').replace("\u200b", "").replace("\ufeff", "");
+    }
+
+    private static List<String> dropDebris(List<String> paragraphs) {
+        List<String> kept = new ArrayList<>();
+        for (String paragraph : paragraphs) {
+            String lower = paragraph.toLowerCase(Locale.ROOT);
+            String bare = lower.replaceAll("[\\s:.!|>»›]+$", "");
+            if (NAVIGATION.contains(bare)) {
+                if (TAIL_MARKERS.contains(bare) && kept.size() >= 3) {
+                    break; // the article is over; what follows is teasers and sign-up forms
+                }
+                continue;
+            }
+            if (DEBRIS.stream().anyMatch(p -> p.matcher(lower).find())) {
+                continue;
+            }
+            kept.add(paragraph);
+        }
+        return kept;
+    }
+
+    /**
+     * Keeps a paragraph only if it says something not said before: a paragraph all of whose sentences already
+     * appeared (as a paragraph or inside a longer one) is a repeat.
+     */
+    private static List<String> dropRepeats(List<String> paragraphs) {
+        Set<String> seen = new HashSet<>();
+        List<String> kept = new ArrayList<>();
+        for (String paragraph : paragraphs) {
+            List<String> sentences = sentences(paragraph);
+            if (!sentences.isEmpty() && seen.containsAll(sentences)) {
+                continue;
+            }
+            seen.addAll(sentences);
+            kept.add(paragraph);
+        }
+        return kept;
+    }
+
+    private static List<String> sentences(String paragraph) {
+        List<String> keys = new ArrayList<>();
+        for (String sentence : SENTENCE_SPLIT.split(paragraph)) {
+            String key = sentence.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+            if (!key.isEmpty()) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** A headline: among the first paragraphs, a short line in title case with no closing punctuation. */
+    private static int findHeadline(List<String> paragraphs) {
+        for (int i = 0; i < Math.min(3, paragraphs.size() - 1); i++) {
+            String p = paragraphs.get(i);
+            String[] words = p.split(" ");
+            if (words.length < 3 || words.length > 20 || p.length() > TITLE_MAX_CHARS || p.matches(".*[.!?:;,\"\u201d]$")
+                    || p.startsWith("\"") || p.startsWith("\u201c")) {
+                continue;
+            }
+            int capitalised = 0;
+            int significant = 0;
+            for (String word : words) {
+                if (word.length() > 3) {
+                    significant++;
+                    if (Character.isUpperCase(word.charAt(0))) {
+                        capitalised++;
+                    }
+                }
+            }
+            if (significant > 0 && capitalised * 10 >= significant * 7) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String firstSentence(String paragraph) {
+        String sentence = SENTENCE_SPLIT.split(paragraph, 2)[0];
+        if (sentence.length() <= TITLE_MAX_CHARS) {
+            return sentence;
+        }
+        int cut = sentence.lastIndexOf(' ', TITLE_MAX_CHARS - 1);
+        return sentence.substring(0, cut > 40 ? cut : TITLE_MAX_CHARS - 1) + "\u2026";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.dragoman.ingest.service;
+
+import java.time.OffsetDateTime;
+
+/** A submission after parsing and cleaning, ready to be stored. */
+public record ParsedArticle(String title, String body, String dateline, OffsetDateTime publishedAt, String source,
+                            String url, String contentHash) {
+}

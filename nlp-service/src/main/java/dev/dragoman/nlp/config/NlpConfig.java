@@ -1,0 +1,13 @@
+package dev.dragoman.nlp.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of nlp-service (prefix dragoman.nlp). */
+@ConfigMapping(prefix = "dragoman.nlp")
+public interface NlpConfig {
+
+    /** Longest text one annotate call accepts, in characters; longer texts are refused with 413. */
+    @WithDefault("500000")
+    int maxTextChars();
+}

@@ -1,0 +1,144 @@
+package dev.dragoman.nlp.linking;
+
+import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.common.api.EntityType;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Links mentions to canonical entities with stable ids. Within one document a surname alone ("Lavrov") joins the
+ * person named in full ("Sergei Lavrov"); across documents, spelling and transliteration variants
+ * ("Sergei"/"Sergey", "Kiev"/"Kyiv") meet in one canonical name, and so one id.
+ */
+public final class EntityLinker {
+
+    /** A tagged span before linking. */
+    public record RawMention(int start, int end, String text, EntityType type) {
+    }
+
+    private record Alias(String canonical, String type) {
+    }
+
+    private final Map<String, Alias> aliases;
+    private final Map<String, String> givenNames;
+
+    public EntityLinker() {
+        this.aliases = new HashMap<>();
+        for (String[] row : table("/linking/aliases.tsv")) {
+            aliases.put(key(row[0]), new Alias(row[1], row.length > 2 ? row[2] : "*"));
+        }
+        this.givenNames = new HashMap<>();
+        for (String[] row : table("/linking/given-names.tsv")) {
+            givenNames.put(key(row[0]), row[1]);
+        }
+    }
+
+    public List<EntityMention> link(List<RawMention> mentions) {
+        // people named in full in this document, by surname: "lavrov" -> "Sergey Lavrov"
+        Map<String, String> peopleBySurname = new HashMap<>();
+        for (RawMention mention : mentions) {
+            String surface = clean(mention.text());
+            String[] parts = surface.split("\\s+");
+            if (mention.type() == EntityType.PERSON && parts.length >= 2) {
+                String canonical = canonicalPerson(parts);
+                peopleBySurname.putIfAbsent(key(parts[parts.length - 1]), canonical);
+            }
+        }
+        List<EntityMention> linked = new ArrayList<>(mentions.size());
+        for (RawMention mention : mentions) {
+            String surface = clean(mention.text());
+            if (surface.isEmpty()) {
+                continue;
+            }
+            EntityType type = mention.type();
+            String canonical;
+            String[] parts = surface.split("\\s+");
+            String fullName = parts.length == 1 ? peopleBySurname.get(key(surface)) : null;
+            if (fullName != null) {
+                // "Lavrov" after "Sergei Lavrov": the same person, whatever the tagger called this mention
+                type = EntityType.PERSON;
+                canonical = fullName;
+            } else if (type == EntityType.PERSON) {
+                canonical = canonicalPerson(parts);
+            } else {
+                Alias alias = aliases.get(key(surface));
+                if (alias != null && !alias.type().equals("*")) {
+                    // "US" is the country whether the tagger saw an organisation or a place
+                    type = EntityType.valueOf(alias.type());
+                }
+                canonical = alias != null ? alias.canonical() : surface;
+            }
+            linked.add(new EntityMention(mention.start(), mention.end(), mention.text(), type, id(type, canonical),
+                    canonical));
+        }
+        return linked;
+    }
+
+    private String canonicalPerson(String[] parts) {
+        String[] canonical = parts.clone();
+        String given = givenNames.get(key(parts[0]));
+        if (given != null && parts.length > 1) {
+            canonical[0] = given;
+        }
+        Alias surname = aliases.get(key(parts[parts.length - 1]));
+        if (surname != null) {
+            canonical[canonical.length - 1] = surname.canonical();
+        }
+        return String.join(" ", canonical);
+    }
+
+    /** Stable id: a type prefix and a slug of the canonical name, e.g. person:sergey-lavrov, place:kyiv. */
+    public static String id(EntityType type, String canonical) {
+        String prefix = switch (type) {
+            case PERSON -> "person";
+            case ORGANIZATION -> "org";
+            case LOCATION -> "place";
+            case MISC -> "misc";
+        };
+        String slug = fold(canonical).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return prefix + ":" + (slug.isEmpty() ? "unnamed" : slug);
+    }
+
+    /** Drops a possessive and surrounding punctuation: "Lavrov's" -> "Lavrov". */
+    static String clean(String text) {
+        String cleaned = text.strip().replaceAll("['\u2019\u02bc]s$", "");
+        return cleaned.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d&&[^.]]+$", "").strip();
+    }
+
+    private static String key(String text) {
+        return fold(text).toLowerCase(Locale.ROOT);
+    }
+
+    private static String fold(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    }
+
+    private static List<String[]> table(String resource) {
+        List<String[]> rows = new ArrayList<>();
+        try (InputStream in = EntityLinker.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " missing");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    rows.add(line.split("\t"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.dragoman.nlp.ner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits raw text into sentences of tokens, close to the Reuters/CoNLL-2003 tokenisation the tagger was trained on:
+ * possessive 's apart, abbreviations such as U.S. kept whole, hyphenated words kept whole.
+ */
+public final class Tokenizer {
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "(?:[A-Za-z]\\.){2,}" // U.S., U.K.
+            + "|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+            + "|Sep|Sept|Oct|Nov|Dec|No|vs)\\.(?=\\s)" // abbreviations that end with a period
+            + "|\\d+(?:[.,:/]\\d+)*%?" // numbers, times, dates
+            + "|[\\p{L}\\p{M}]+(?:[-\u2010][\\p{L}\\p{M}\\d]+)*(?=['\u2019\u02bc]s\\b)" // word before possessive
+            + "|['\u2019\u02bc]s\\b" // possessive
+            + "|[\\p{L}\\p{M}\\d]+(?:[-\u2010'\u2019\u02bc.&][\\p{L}\\p{M}\\d]+)*" // words, hyphenated words, O'Brien
+            + "|\\S"); // any other single character
+
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]");
+
+    private Tokenizer() {
+    }
+
+    public static List<Token> tokenize(String text) {
+        List<Token> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(new Token(m.group(), m.start(), m.end()));
+        }
+        return tokens;
+    }
+
+    /** Tokens grouped into sentences: a break after . ! ? (or a blank line) before a capitalised or quoted token. */
+    public static List<List<Token>> sentences(String text) {
+        List<Token> tokens = tokenize(text);
+        List<List<Token>> sentences = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            current.add(token);
+            boolean last = i + 1 == tokens.size();
+            if (last) {
+                break;
+            }
+            Token next = tokens.get(i + 1);
+            boolean paragraphBreak = text.substring(token.end(), next.start()).contains("\n");
+            boolean terminal = SENTENCE_END.matcher(token.text()).matches() && current.size() > 1
+                    && (Character.isUpperCase(next.text().charAt(0)) || "\"\u201c".contains(next.text()));
+            boolean closingQuote = current.size() > 2 && "\"\u201d".contains(token.text())
+                    && SENTENCE_END.matcher(tokens.get(i - 1).text()).matches();
+            if (paragraphBreak || terminal || closingQuote) {
+                sentences.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            sentences.add(current);
+        }
+        return sentences;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.dragoman.nlp.service;
+
+import dev.dragoman.common.api.Annotation;
+import dev.dragoman.common.api.DateMention;
+import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.nlp.dates.DateResolver;
+import dev.dragoman.nlp.linking.EntityLinker;
+import dev.dragoman.nlp.ner.NerModels;
+import dev.dragoman.nlp.ner.NerTagger;
+import dev.dragoman.nlp.ner.Token;
+import dev.dragoman.nlp.ner.Tokenizer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Tags a text: tokens, then entities (tagger + linker), then dates resolved against the reference date. */
+@ApplicationScoped
+public class AnnotationService {
+
+    public static final String MODEL_NAME = "conll2003-perceptron-v1";
+
+    private final NerTagger tagger = new NerTagger(NerModels.bundled());
+    private final EntityLinker linker = new EntityLinker();
+
+    public Annotation annotate(String text, LocalDate publishedAt) {
+        LocalDate reference = publishedAt != null ? publishedAt : LocalDate.now(ZoneOffset.UTC);
+        List<EntityLinker.RawMention> raw = new ArrayList<>();
+        for (List<Token> sentence : Tokenizer.sentences(text)) {
+            List<String> words = sentence.stream().map(Token::text).toList();
+            for (NerTagger.Span span : NerTagger.spans(tagger.tag(words))) {
+                int start = sentence.get(span.first()).start();
+                int end = sentence.get(span.last()).end();
+                raw.add(new EntityLinker.RawMention(start, end, text.substring(start, end), span.type()));
+            }
+        }
+        List<EntityMention> entities = linker.link(raw);
+        List<DateMention> dates = DateResolver.resolve(text, reference);
+        return new Annotation(MODEL_NAME, entities, dates);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.dragoman.query.model;
+
+import dev.dragoman.common.api.Annotation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** An article as it is stored in the Elasticsearch articles index (field names follow the index mapping). */
+public record StoredArticle(
+        String id,
+        String title,
+        String body,
+        OffsetDateTime publishedAt,
+        String source,
+        String url,
+        String dateline,
+        List<String> entityIds,
+        List<StoredEntity> entities,
+        List<LocalDate> mentionedDates,
+        Annotation annotation,
+        Instant indexedAt) {
+
+    /** One distinct entity of the article, with every surface form it took there. */
+    public record StoredEntity(String id, String name, String type, List<String> aliases, int mentions) {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.dragoman.query.rest;
+
+import dev.dragoman.common.api.ArticleDocument;
+import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.query.model.IndexResult;
+import dev.dragoman.query.model.StoredArticle;
+import dev.dragoman.query.service.ArticleIndexer;
+import dev.dragoman.query.service.SearchService;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The only way articles get into Elasticsearch: other services call this, never the cluster directly. */
+@Path("/api/v1/articles")
+@Produces(MediaType.APPLICATION_JSON)
+public class IndexResource {
+
+    private final ArticleIndexer indexer;
+    private final SearchService search;
+
+    public IndexResource(ArticleIndexer indexer, SearchService search) {
+        this.indexer = indexer;
+        this.search = search;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Index an article (idempotent)", description = "Creates or replaces the article with this id.")
+    public IndexResult index(@PathParam("id") String id,
+                             @Valid @NotNull(message = "a JSON article is required") ArticleDocument article) {
+        if (!id.equals(article.id())) {
+            throw ProblemException.badRequest("Invalid request", "the path id '" + id + "' differs from the body id '"
+                    + article.id() + "'");
+        }
+        return indexer.index(article);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An indexed article with its annotation")
+    public StoredArticle get(@PathParam("id") String id) {
+        StoredArticle article = search.get(id);
+        if (article == null) {
+            throw ProblemException.notFound("no indexed article with id '" + id + "'");
+        }
+        return article;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.dragoman.query.service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.IndexResponse;
+import dev.dragoman.common.api.ArticleDocument;
+import dev.dragoman.common.api.DateMention;
+import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.query.config.QueryConfig;
+import dev.dragoman.query.model.IndexResult;
+import dev.dragoman.query.model.StoredArticle;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Writes articles into the index. The article id is the document id, so indexing twice replaces, never duplicates. */
+@ApplicationScoped
+public class ArticleIndexer {
+
+    private final ElasticsearchClient client;
+    private final IndexAdmin index;
+    private final Refresh refresh;
+
+    public ArticleIndexer(ElasticsearchClient client, IndexAdmin index, QueryConfig config) {
+        this.client = client;
+        this.index = index;
+        this.refresh = switch (config.refresh().toLowerCase(Locale.ROOT)) {
+            case "true" -> Refresh.True;
+            case "false" -> Refresh.False;
+            default -> Refresh.WaitFor;
+        };
+    }
+
+    public IndexResult index(ArticleDocument article) {
+        index.ensureIndex();
+        StoredArticle stored = toStored(article);
+        try {
+            IndexResponse response = client.index(b -> b.index(index.alias()).id(article.id()).document(stored)
+                    .refresh(refresh));
+            return new IndexResult(response.id(), response.index(), response.result().jsonValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Folds the mentions into one entry per entity, with all its surface forms (the aliases searched by entity=). */
+    static StoredArticle toStored(ArticleDocument article) {
+        Map<String, List<EntityMention>> byEntity = new LinkedHashMap<>();
+        for (EntityMention mention : article.annotation().entities()) {
+            byEntity.computeIfAbsent(mention.entityId(), id -> new ArrayList<>()).add(mention);
+        }
+        List<StoredArticle.StoredEntity> entities = new ArrayList<>();
+        for (Map.Entry<String, List<EntityMention>> entry : byEntity.entrySet()) {
+            EntityMention first = entry.getValue().get(0);
+            Set<String> aliases = new LinkedHashSet<>();
+            aliases.add(first.canonicalName());
+            entry.getValue().forEach(m -> aliases.add(m.text().replaceAll("['\u2019\u02bc]s$", "")));
+            entities.add(new StoredArticle.StoredEntity(entry.getKey(), first.canonicalName(), first.type().name(),
+                    List.copyOf(aliases), entry.getValue().size()));
+        }
+        List<LocalDate> dates = article.annotation().dates().stream().map(DateMention::date).distinct().sorted().toList();
+        return new StoredArticle(article.id(), article.title(), article.body(), article.publishedAt(), article.source(),
+                article.url(), article.dateline(), List.copyOf(byEntity.keySet()), entities, dates,
+                article.annotation(), Instant.now());
+    }
+}
