@@ -50,7 +50,7 @@ public final class EntityLinker {
         for (RawMention mention : mentions) {
             String surface = clean(mention.text());
             String[] parts = surface.split("\\s+");
-            if (mention.type() == EntityType.PERSON && parts.length >= 2) {
+            if (personType(mention.type(), parts) == EntityType.PERSON && parts.length >= 2) {
                 String canonical = canonicalPerson(parts);
                 peopleBySurname.putIfAbsent(key(parts[parts.length - 1]), canonical);
             }
@@ -61,9 +61,9 @@ public final class EntityLinker {
             if (surface.isEmpty()) {
                 continue;
             }
-            EntityType type = mention.type();
-            String canonical;
             String[] parts = surface.split("\\s+");
+            EntityType type = personType(mention.type(), parts);
+            String canonical;
             String fullName = parts.length == 1 ? peopleBySurname.get(key(surface)) : null;
             if (fullName != null) {
                 // "Lavrov" after "Sergei Lavrov": the same person, whatever the tagger called this mention
@@ -83,6 +83,14 @@ public final class EntityLinker {
                     canonical));
         }
         return linked;
+    }
+
+    /** "Volodymyr Zelensky" is a person even where the tagger saw an organisation: it begins with a given name. */
+    private EntityType personType(EntityType tagged, String[] parts) {
+        if (tagged != EntityType.PERSON && parts.length >= 2 && parts.length <= 3 && givenNames.containsKey(key(parts[0]))) {
+            return EntityType.PERSON;
+        }
+        return tagged;
     }
 
     private String canonicalPerson(String[] parts) {
