@@ -33,20 +33,24 @@ public class EntityService {
         this.index = index;
     }
 
-    /** Entities whose name or an alias starts with q (case-insensitive), most-mentioned first. */
+    /**
+     * Entities one of whose names or aliases has words starting with q ("lav" finds "Sergei Lavrov"),
+     * most-mentioned first, each with all its aliases.
+     */
     public EntityList find(String q, String type, int size) {
         List<Query> conditions = new ArrayList<>();
         if (q != null && !q.isBlank()) {
-            String prefix = q.strip().toLowerCase(Locale.ROOT);
+            String text = q.strip();
             conditions.add(Query.of(b -> b.bool(o -> o
-                    .should(s -> s.prefix(p -> p.field("entities.aliases.lower").value(prefix)))
-                    .should(s -> s.term(t -> t.field("entities.id").value(q.strip())))
+                    .should(s -> s.matchBoolPrefix(p -> p.field("entities.aliases.words").query(text)
+                            .operator(co.elastic.clients.elasticsearch._types.query_dsl.Operator.And)))
+                    .should(s -> s.term(t -> t.field("entities.id").value(text)))
                     .minimumShouldMatch("1"))));
         }
         if (type != null) {
             conditions.add(Query.of(b -> b.term(t -> t.field("entities.type").value(parseType(type).name()))));
         }
-        return new EntityList(aggregate(conditions, size));
+        return new EntityList(describe(ids(conditions, size)));
     }
 
     /**
@@ -59,11 +63,23 @@ public class EntityService {
                 .should(s -> s.term(t -> t.field("entities.id").value(trimmed)))
                 .should(s -> s.term(t -> t.field("entities.aliases.lower").value(trimmed.toLowerCase(Locale.ROOT))))
                 .minimumShouldMatch("1"))));
-        Set<String> ids = new LinkedHashSet<>();
-        for (EntityList.Item item : aggregate(conditions, 50)) {
-            ids.add(item.id());
+        return new LinkedHashSet<>(ids(conditions, 50));
+    }
+
+    /** Ids of the entities any of whose mentions meets the conditions, most-mentioned first. */
+    private List<String> ids(List<Query> conditions, int size) {
+        return aggregate(conditions, size).stream().map(EntityList.Item::id).toList();
+    }
+
+    /** Name, type, every alias and the article count of each entity. */
+    private List<EntityList.Item> describe(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return ids;
+        List<co.elastic.clients.elasticsearch._types.FieldValue> values = ids.stream()
+                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        return aggregate(List.of(Query.of(b -> b.terms(t -> t.field("entities.id").terms(v -> v.value(values))))),
+                ids.size());
     }
 
     private List<EntityList.Item> aggregate(List<Query> conditions, int size) {
