@@ -1,0 +1,168 @@
+package dev.dragoman.ingest.rest;
+
+import dev.dragoman.ingest.Seeds;
+import dev.dragoman.local.testing.StackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The ingest API against a real PostgreSQL. nlp-service and query-service are unreachable in this test profile, so
+ * accepted articles stay in the pipeline and show their attempts and last error. Every test submits unique content.
+ */
+@QuarkusTest
+@WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
+class IngestApiTest {
+
+    private static String unique(String text) {
+        return text + "\n\nReference " + UUID.randomUUID() + ".";
+    }
+
+    @Test
+    void plainTextIsStoredCleanedAndDeduplicated() {
+        String seed = Seeds.read("003") + "\n\nTest run " + UUID.randomUUID();
+        String id = given().contentType("text/plain; charset=UTF-8").header("X-Source", "kyivindependent")
+                .header("X-Url", "https://example.org/lavrov").body(seed)
+                .when().post("/api/v1/articles")
+                .then().statusCode(202).header("Location", containsString("/api/v1/articles/"))
+                .body("status", equalTo("RECEIVED")).body("duplicate", equalTo(false))
+                .extract().path("id");
+        given().contentType(ContentType.TEXT).body(seed).when().post("/api/v1/articles")
+                .then().statusCode(200).body("id", equalTo(id)).body("duplicate", equalTo(true));
+        given().when().get("/api/v1/articles/" + id).then().statusCode(200)
+                .body("source", equalTo("kyivindependent"))
+                .body("url", equalTo("https://example.org/lavrov"))
+                .body("body", startsWith("U.S. and Russian officials will meet"))
+                .body("body", not(containsString("indicates required")))
+                .body("history.type", hasItem("RECEIVED"));
+    }
+
+    @Test
+    void seedDateLineBecomesThePublicationDate() {
+        String seed = Seeds.read("000").replace("frozen", "frozen " + UUID.randomUUID());
+        String id = given().contentType(ContentType.TEXT).body(seed).when().post("/api/v1/articles")
+                .then().statusCode(202).extract().path("id");
+        given().when().get("/api/v1/articles/" + id).then().statusCode(200)
+                .body("publishedAt", startsWith("2025-02-26"))
+                .body("dateline", equalTo("Doha [Qatar] February 26 (ANI)"));
+    }
+
+    @Test
+    void jsonAndHtmlAreAccepted() {
+        given().contentType(ContentType.JSON)
+                .body("{\"title\":\"Talks\",\"body\":\"" + unique("Diplomats met in Istanbul.").replace("\n", "\\n")
+                        + "\",\"publishedAt\":\"2025-02-27T10:00:00Z\",\"source\":\"wire\",\"url\":\"https://e.org/1\"}")
+                .when().post("/api/v1/articles")
+                .then().statusCode(202).body("id", notNullValue());
+        String id = given().contentType("text/html; charset=UTF-8")
+                .body("<html><head><title>Air links</title></head><body><p>" + unique("Russia proposed air links.")
+                        + "</p></body></html>")
+                .when().post("/api/v1/articles").then().statusCode(202).extract().path("id");
+        given().when().get("/api/v1/articles/" + id).then().statusCode(200)
+                .body("title", equalTo("Air links")).body("body", startsWith("Russia proposed air links."));
+    }
+
+    @Test
+    void batchAnswersPerLineAndKeepsTheGoodLines() {
+        String good = "{\"title\":\"A\",\"body\":\"" + UUID.randomUUID() + " talks in Istanbul.\"}";
+        String ndjson = good + "\n"
+                + "{\"title\":\"broken\"\n"
+                + "{\"title\":\"no body\"}\n"
+                + "\n"
+                + "{\"body\":\"" + UUID.randomUUID() + " more talks.\",\"publishedAt\":\"yesterday\"}\n"
+                + good + "\n";
+        var result = given().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/articles/batch")
+                .then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(1)).body("rejected", equalTo(3))
+                .body("items[0].line", equalTo(1)).body("items[0].status", equalTo("RECEIVED"))
+                .body("items[1].error.title", equalTo("Invalid JSON"))
+                .body("items[2].error.title", equalTo("Empty article"))
+                .body("items[3].line", equalTo(5)).body("items[3].error.title", equalTo("Invalid date"))
+                .body("items[4].duplicate", equalTo(true))
+                .extract().jsonPath();
+        assertEquals(result.getString("items[0].id"), result.getString("items[4].id"));
+    }
+
+    @Test
+    void unreachableServicesLeaveArticlesWaitingWithTheirError() throws InterruptedException {
+        String id = given().contentType(ContentType.TEXT).body(unique("Peskov spoke to reporters."))
+                .when().post("/api/v1/articles").then().statusCode(202).extract().path("id");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int attempts = 0;
+        while (attempts < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            attempts = given().when().get("/api/v1/articles/" + id).then().extract().path("attempts");
+        }
+        given().when().get("/api/v1/articles/" + id).then().statusCode(200)
+                .body("status", equalTo("RECEIVED"))
+                .body("attempts", greaterThanOrEqualTo(2))
+                .body("lastError", notNullValue())
+                .body("nextAttemptAt", notNullValue())
+                .body("history.type", hasItem("RETRY"));
+        given().when().get("/api/v1/articles/counts").then().statusCode(200)
+                .body("byStatus.RECEIVED", greaterThanOrEqualTo(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty text body      | text/plain       | ''                                  | 400 | empty
+            blank text body      | text/plain       | '   '                               | 400 | empty
+            only web debris      | text/plain       | Subscribe                           | 400 | debris
+            unparsable date line | text/plain       | ' date 2025-02-30 Lavrov spoke.'    | 400 | 2025-02-30
+            empty JSON body      | application/json | ''                                  | 400 | empty
+            invalid JSON         | application/json | '{"body": "unterminated'            | 400 | JSON
+            JSON without body    | application/json | '{"title":"t"}'                     | 400 | body
+            JSON bad date        | application/json | '{"body":"b","publishedAt":"26 Feb"}' | 400 | publishedAt
+            JSON wrong type      | application/json | '{"body":["a"]}'                    | 400 | JSON
+            unsupported type     | application/pdf  | '%PDF-1.4'                          | 415 | Content-Type
+            empty batch          | application/x-ndjson | ''                              | 400 | empty
+            """)
+    void badInputIsAProblem(String name, String contentType, String body, int status, String detail) {
+        String path = contentType.contains("ndjson") ? "/api/v1/articles/batch" : "/api/v1/articles";
+        given().contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8)).when().post(path)
+                .then().statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("title", notNullValue())
+                .body("detail", containsString(detail));
+    }
+
+    @Test
+    void tooLargeArticleIs413() {
+        given().contentType(ContentType.TEXT).body("x".repeat(70_000)).when().post("/api/v1/articles")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("limit"));
+    }
+
+    @Test
+    void unknownArticlesAre404() {
+        given().when().get("/api/v1/articles/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/v1/articles/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("UUID"));
+    }
+
+    @Test
+    void healthChecksTheDatabase() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(containsString("Database")));
+    }
+}
