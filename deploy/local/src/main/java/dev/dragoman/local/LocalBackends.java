@@ -48,10 +48,12 @@ public final class LocalBackends implements AutoCloseable {
             if (postgres != null) {
                 postgres.close();
             }
+            Processes.deleteTree(runDir);
             throw new IOException("Elasticsearch failed to start: " + e.getCause().getMessage(), e.getCause());
         } catch (IOException | RuntimeException e) {
             esThread.join();
             elasticsearchStart.thenAccept(ElasticsearchNode::close);
+            Processes.deleteTree(runDir);
             throw e;
         }
     }

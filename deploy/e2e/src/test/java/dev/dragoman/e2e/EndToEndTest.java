@@ -1,0 +1,204 @@
+package dev.dragoman.e2e;
+
+import dev.dragoman.local.Backends;
+import dev.dragoman.local.SharedBackends;
+import dev.dragoman.local.Suite;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The three packaged services, started as separate processes against the run's real PostgreSQL and Elasticsearch,
+ * configured exactly as a deployment would be (environment variables).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+
+    private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(2);
+
+    private Suite suite;
+    private String ingest;
+    private String query;
+
+    @BeforeAll
+    void startSuite() throws Exception {
+        Path projectDir = Path.of(System.getProperty("dragoman.project.dir", "../.."));
+        Backends backends = SharedBackends.get();
+        suite = Suite.start(projectDir, backends, Suite.Ports.free(), "e2e",
+                projectDir.resolve("deploy/e2e/target/service-logs"), Map.of(
+                        // quick retries, so that the fault test does not wait minutes for a backoff
+                        "DRAGOMAN_INGEST_PIPELINE_POLL_INTERVAL", "200ms",
+                        "DRAGOMAN_INGEST_PIPELINE_INITIAL_BACKOFF", "200ms",
+                        "DRAGOMAN_INGEST_PIPELINE_MAX_BACKOFF", "1s",
+                        "QUARKUS_REST_CLIENT_NLP_CONNECT_TIMEOUT", "500",
+                        "QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500"));
+        ingest = suite.ingest().url();
+        query = suite.query().url();
+    }
+
+    @AfterAll
+    void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    @Test
+    void seedArticlesGoInAndCanBeFound() throws Exception {
+        Map<String, String> ids = new LinkedHashMap<>();
+        Path seeds = Path.of(System.getProperty("dragoman.shared.dir", "../../../shared"), "seeds");
+        try (Stream<Path> files = Files.list(seeds)) {
+            for (Path file : files.sorted().toList()) {
+                String id = given().contentType("text/plain; charset=UTF-8").body(Files.readAllBytes(file))
+                        .when().post(ingest + "/api/v1/articles")
+                        .then().statusCode(202).extract().path("id");
+                ids.put(file.getFileName().toString().substring(0, 3), id);
+            }
+        }
+        assertEquals(5, ids.size());
+        awaitStatus(ids.values(), "INDEXED");
+
+        // "frozen assets": the Feb 26 Lavrov article first
+        given().queryParam("q", "frozen assets").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("items[0].id", equalTo(ids.get("000")));
+
+        // entity=Lavrov: the articles that spell him "Sergey" (000) and "Sergei" (002, 003)
+        List<String> lavrov = given().queryParam("entity", "Lavrov").queryParam("size", 20)
+                .when().get(query + "/api/v1/search").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertTrue(lavrov.contains(ids.get("000")), "Sergey Lavrov article missing: " + lavrov);
+        assertTrue(lavrov.contains(ids.get("003")), "Sergei Lavrov article missing: " + lavrov);
+        List<String> byId = given().queryParam("entity", "person:sergey-lavrov").queryParam("size", 20)
+                .when().get(query + "/api/v1/search").then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertTrue(byId.containsAll(List.of(ids.get("000"), ids.get("003"))), byId::toString);
+
+        // web debris is gone
+        given().queryParam("q", "\"indicates required\"").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("q", "indicates required").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("total", equalTo(0));
+
+        // seed 001's repeated paragraphs are stored once, in PostgreSQL and in the index
+        String stored = given().when().get(ingest + "/api/v1/articles/" + ids.get("001"))
+                .then().statusCode(200).extract().path("body");
+        String indexed = given().when().get(query + "/api/v1/articles/" + ids.get("001"))
+                .then().statusCode(200).extract().path("body");
+        for (String body : List.of(stored, indexed)) {
+            for (String sentence : List.of("Moscow expects that the Russian and Ukrainian draft memoranda",
+                    "The details of the Russian draft memorandum", "Putin has repeatedly said")) {
+                assertEquals(1, Pattern.compile(Pattern.quote(sentence)).matcher(body).results().count(), sentence);
+            }
+        }
+
+        // Kyiv, however spelled, is one entity with a count
+        given().queryParam("q", "Ky").queryParam("type", "LOCATION").when().get(query + "/api/v1/entities")
+                .then().statusCode(200).body("items.find { it.id == 'place:kyiv' }.aliases", org.hamcrest.Matchers.hasItem("Kiev"));
+    }
+
+    @Test
+    void articlesWaitWhileAServiceIsDownAndAreIndexedOnceWhenItIsBack() throws Exception {
+        String source = "fault-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        suite.nlp().close();
+        try {
+            for (String text : newsArticles(3)) {
+                ids.add(submit(text, source));
+            }
+            Thread.sleep(3000);
+            for (String id : ids) {
+                JsonPath article = given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
+                        .extract().jsonPath();
+                assertEquals("RECEIVED", article.getString("status"));
+                assertTrue(article.getInt("attempts") >= 1, "no attempt recorded: " + article.prettify());
+            }
+        } finally {
+            suite.nlp().start(Duration.ofMinutes(3));
+        }
+        awaitStatus(ids, "INDEXED");
+
+        // then query-service (the way to Elasticsearch) goes down: tagged articles wait at TAGGED
+        List<String> more = new ArrayList<>();
+        suite.query().close();
+        try {
+            for (String text : newsArticles(6).subList(3, 6)) {
+                more.add(submit(text, source));
+            }
+            awaitStatus(more, "TAGGED");
+            Thread.sleep(2000);
+            for (String id : more) {
+                given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
+                        .body("status", equalTo("TAGGED"));
+            }
+        } finally {
+            suite.query().start(Duration.ofMinutes(3));
+        }
+        awaitStatus(more, "INDEXED");
+
+        ids.addAll(more);
+        for (String id : ids) {
+            List<String> history = given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
+                    .extract().jsonPath().getList("history.type");
+            assertEquals(1, history.stream().filter("INDEXED"::equals).count(), "indexed once: " + history);
+            assertEquals(1, history.stream().filter("TAGGED"::equals).count(), "tagged once: " + history);
+            assertTrue(history.contains("RETRY"), "the outage shows in the history: " + history);
+        }
+        given().queryParam("source", source).queryParam("size", 100).when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("total", equalTo(6));
+    }
+
+    private String submit(String text, String source) {
+        return given().contentType(ContentType.TEXT.withCharset(StandardCharsets.UTF_8)).header("X-Source", source)
+                .body(text.getBytes(StandardCharsets.UTF_8)).when().post(ingest + "/api/v1/articles")
+                .then().statusCode(202).extract().path("id");
+    }
+
+    /** Real articles from the shared news data (WikiNews, CC BY), read in place. */
+    private static List<String> newsArticles(int count) throws Exception {
+        Path file = Path.of(System.getProperty("dragoman.shared.dir", "../../../shared"),
+                "data/news/wikinews_cc_by_small.ndjson");
+        List<String> texts = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(file)) {
+            for (String line : lines.limit(count).toList()) {
+                JsonPath json = new JsonPath(line);
+                texts.add(json.getString("title") + "\n\n" + json.getString("body"));
+            }
+        }
+        return texts;
+    }
+
+    private void awaitStatus(Iterable<String> ids, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + PIPELINE_TIMEOUT.toNanos();
+        for (String id : ids) {
+            while (true) {
+                JsonPath article = given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
+                        .extract().jsonPath();
+                if (status.equals(article.getString("status"))) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("article " + id + " did not reach " + status + ": " + article.prettify());
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+}
