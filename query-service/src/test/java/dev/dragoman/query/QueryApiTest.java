@@ -170,6 +170,7 @@ class QueryApiTest {
     @CsvSource(delimiter = '|', textBlock = """
             size zero            | size=0                     | size
             size too large       | size=5000                  | size
+            size not a number    | size=ten                   | size
             unparsable from      | from=26-02-2025            | from
             unparsable to        | to=yesterday               | to
             from after to        | from=2025-03-01&to=2025-02-01 | after
@@ -201,6 +202,8 @@ class QueryApiTest {
             invalid JSON      | {"id": "x",                       | 400 | JSON
             missing body      | {"id":"mismatch-1","annotation":{"model":"m"}} | 400 | body
             id mismatch       | {"id":"other","body":"b","annotation":{"model":"m"}} | 400 | differs
+            mention without id | {"id":"mismatch-1","body":"b","annotation":{"model":"m","entities":[{"start":0,"end":1,"text":"b","type":"PERSON"}]}} | 400 | entityId
+            unknown type      | {"id":"mismatch-1","body":"b","annotation":{"model":"m","entities":[{"start":0,"end":1,"text":"b","type":"ANIMAL","entityId":"x"}]}} | 400 | JSON
             """)
     void badIndexingRequestsAreProblems(String name, String body, int status, String detail) {
         given().contentType(ContentType.JSON).body(body).when().put("/api/v1/articles/mismatch-1")
@@ -209,11 +212,25 @@ class QueryApiTest {
     }
 
     @Test
+    void badEntityParametersAreProblems() {
+        given().when().get("/api/v1/entities?size=-1").then().statusCode(400).contentType("application/problem+json");
+        given().when().get("/api/v1/entities?type=ANIMAL").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("PERSON"));
+    }
+
+    @Test
     void unknownArticleIs404AndWrongMediaTypeIs415() {
         given().when().get("/api/v1/articles/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         given().contentType(ContentType.TEXT).body("hello").when().put("/api/v1/articles/x").then().statusCode(415)
                 .contentType("application/problem+json");
+    }
+
+    /** The served OpenAPI document is the contract committed in docs/api/query-service.openapi.json. */
+    @Test
+    void servesTheCommittedOpenApiContract() {
+        dev.dragoman.local.testing.OpenApiContract.assertMatchesCommitted("query-service",
+                given().when().get("/q/openapi?format=json").asString());
     }
 
     @Test

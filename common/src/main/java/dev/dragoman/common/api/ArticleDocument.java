@@ -1,5 +1,6 @@
 package dev.dragoman.common.api;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -14,5 +15,5 @@ public record ArticleDocument(
         String source,
         String url,
         String dateline,
-        @NotNull Annotation annotation) {
+        @NotNull @Valid Annotation annotation) {
 }

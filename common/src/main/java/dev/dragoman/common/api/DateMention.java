@@ -1,7 +1,11 @@
 package dev.dragoman.common.api;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+
 import java.time.LocalDate;
 
 /** A date expression found in a text ("February 27", "on Wednesday") resolved to a calendar date. */
-public record DateMention(int start, int end, String text, LocalDate date) {
+public record DateMention(@PositiveOrZero int start, @PositiveOrZero int end, @NotNull String text,
+                          @NotNull LocalDate date) {
 }

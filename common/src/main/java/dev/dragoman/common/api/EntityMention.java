@@ -1,5 +1,8 @@
 package dev.dragoman.common.api;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -7,10 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * it refers to (several spellings of one person share one entityId).
  */
 public record EntityMention(
-        int start,
-        int end,
-        String text,
-        EntityType type,
-        @Schema(description = "stable id of the canonical entity, e.g. person:sergey-lavrov") String entityId,
+        @PositiveOrZero int start,
+        @PositiveOrZero int end,
+        @NotNull String text,
+        @NotNull EntityType type,
+        @NotBlank @Schema(description = "stable id of the canonical entity, e.g. person:sergey-lavrov") String entityId,
         String canonicalName) {
 }

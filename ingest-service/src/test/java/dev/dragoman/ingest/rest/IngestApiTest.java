@@ -160,6 +160,13 @@ class IngestApiTest {
                 .contentType("application/problem+json").body("detail", containsString("UUID"));
     }
 
+    /** The served OpenAPI document is the contract committed in docs/api/ingest-service.openapi.json. */
+    @Test
+    void servesTheCommittedOpenApiContract() {
+        dev.dragoman.local.testing.OpenApiContract.assertMatchesCommitted("ingest-service",
+                given().when().get("/q/openapi?format=json").asString());
+    }
+
     @Test
     void healthChecksTheDatabase() {
         given().when().get("/q/health/ready").then().statusCode(200)

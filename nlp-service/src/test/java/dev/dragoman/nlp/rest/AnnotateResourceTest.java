@@ -102,6 +102,13 @@ class AnnotateResourceTest {
                 .contentType("application/problem+json").body("detail", containsString("limit"));
     }
 
+    /** The served OpenAPI document is the contract committed in docs/api/nlp-service.openapi.json. */
+    @Test
+    void servesTheCommittedOpenApiContract() {
+        dev.dragoman.local.testing.OpenApiContract.assertMatchesCommitted("nlp-service",
+                given().when().get("/q/openapi?format=json").asString());
+    }
+
     @Test
     void healthAndOpenApiAreServed() {
         given().when().get("/q/health/ready").then().statusCode(200);

@@ -1,9 +1,8 @@
 package dev.dragoman.query.rest;
 
-import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.query.model.EntityList;
 import dev.dragoman.query.service.EntityService;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,10 +26,7 @@ public class EntityResource {
     @Operation(summary = "Find entities", description = "Entities whose name or an alias starts with q, "
             + "with their aliases and the number of articles that mention them.")
     public EntityList find(@QueryParam("q") String q, @QueryParam("type") String type,
-                           @QueryParam("size") @DefaultValue("20") int size) {
-        if (size < 1 || size > MAX_SIZE) {
-            throw ProblemException.badRequest("Invalid parameter", "size must be between 1 and " + MAX_SIZE);
-        }
-        return entities.find(q, SearchResource.blankToNull(type), size);
+                           @QueryParam("size") String size) {
+        return entities.find(q, SearchResource.blankToNull(type), Parameters.intInRange("size", size, 20, 1, MAX_SIZE));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SearchPage;
@@ -42,13 +43,9 @@ public class SearchResource {
             @Parameter(description = "published on or after (YYYY-MM-DD or ISO date-time)") @QueryParam("from") String from,
             @Parameter(description = "published on or before (YYYY-MM-DD or ISO date-time)") @QueryParam("to") String to,
             @QueryParam("source") String source,
-            @Parameter(description = "page size, 1 to the configured maximum") @QueryParam("size") Integer size,
+            @Parameter(description = "page size, 1 to the configured maximum") @QueryParam("size") String size,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        int pageSize = size == null ? config.defaultPageSize() : size;
-        if (pageSize < 1 || pageSize > config.maxPageSize()) {
-            throw ProblemException.badRequest("Invalid parameter",
-                    "size must be between 1 and " + config.maxPageSize() + "; got " + pageSize);
-        }
+        int pageSize = Parameters.intInRange("size", size, config.defaultPageSize(), 1, config.maxPageSize());
         OffsetDateTime fromDate = date("from", from, false);
         OffsetDateTime toDate = date("to", to, true);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {

@@ -62,10 +62,11 @@ public class ArticleIndexer {
         List<StoredArticle.StoredEntity> entities = new ArrayList<>();
         for (Map.Entry<String, List<EntityMention>> entry : byEntity.entrySet()) {
             EntityMention first = entry.getValue().get(0);
+            String name = first.canonicalName() != null ? first.canonicalName() : first.text();
             Set<String> aliases = new LinkedHashSet<>();
-            aliases.add(first.canonicalName());
+            aliases.add(name);
             entry.getValue().forEach(m -> aliases.add(m.text().replaceAll("['\u2019\u02bc]s$", "")));
-            entities.add(new StoredArticle.StoredEntity(entry.getKey(), first.canonicalName(), first.type().name(),
+            entities.add(new StoredArticle.StoredEntity(entry.getKey(), name, first.type().name(),
                     List.copyOf(aliases), entry.getValue().size()));
         }
         List<LocalDate> dates = article.annotation().dates().stream().map(DateMention::date).distinct().sorted().toList();
