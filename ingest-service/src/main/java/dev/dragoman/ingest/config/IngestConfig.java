@@ -31,8 +31,12 @@ public interface IngestConfig {
         Duration pollInterval();
 
         /** Articles claimed per poll. */
-        @WithDefault("20")
+        @WithDefault("32")
         int batchSize();
+
+        /** Articles processed at once by this replica. */
+        @WithDefault("8")
+        int concurrency();
 
         /** How long a claim lasts; another worker may take the article over after it (longer than client timeouts). */
         @WithDefault("2m")

@@ -12,7 +12,6 @@ import dev.dragoman.ingest.model.SubmitResult;
 import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
 import dev.dragoman.ingest.repository.ArticleRepository;
-import dev.dragoman.ingest.repository.ArticleStatus;
 import dev.dragoman.ingest.service.ArticleParser;
 import dev.dragoman.ingest.service.IngestService;
 import dev.dragoman.ingest.service.ParsedArticle;
@@ -134,13 +133,8 @@ public class ArticleResource {
     @Operation(summary = "How many articles are in each state")
     public ArticleCounts counts() {
         Map<String, Long> byStatus = new LinkedHashMap<>();
-        long total = 0;
-        for (ArticleStatus status : ArticleStatus.values()) {
-            long count = articles.countByStatus(status);
-            byStatus.put(status.name(), count);
-            total += count;
-        }
-        return new ArticleCounts(total, byStatus);
+        articles.countByStatus().forEach((status, count) -> byStatus.put(status.name(), count));
+        return new ArticleCounts(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus);
     }
 
     @POST

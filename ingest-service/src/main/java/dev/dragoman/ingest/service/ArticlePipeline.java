@@ -12,6 +12,7 @@ import dev.dragoman.ingest.repository.ArticleRepository;
 import dev.dragoman.ingest.repository.ArticleStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -21,7 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 /**
@@ -39,6 +45,7 @@ public class ArticlePipeline {
     private final NlpClient nlp;
     private final QueryClient query;
     private final IngestConfig.Pipeline config;
+    private final ExecutorService workers;
 
     public ArticlePipeline(ArticleRepository articles, @RestClient NlpClient nlp, @RestClient QueryClient query,
                            IngestConfig config) {
@@ -46,6 +53,11 @@ public class ArticlePipeline {
         this.nlp = nlp;
         this.query = query;
         this.config = config.pipeline();
+        this.workers = Executors.newFixedThreadPool(this.config.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "article-pipeline");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Scheduled(every = "${dragoman.ingest.pipeline.poll-interval:1s}", delayed = "1s",
@@ -58,14 +70,33 @@ public class ArticlePipeline {
         }
     }
 
-    /** Claims the due articles and moves each as far as it goes; returns how many were claimed. */
+    /**
+     * Claims the due articles and moves each as far as it goes, several at once (the calls to the other services
+     * dominate, and an indexing call waits for Elasticsearch's refresh); returns how many were claimed.
+     */
     public int runOnce() {
         Instant leaseUntil = Instant.now().plus(config.lease());
         List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> articles.claimDue(config.batchSize(), leaseUntil));
+        List<Future<?>> running = new ArrayList<>(claimed.size());
         for (UUID id : claimed) {
-            process(id);
+            running.add(workers.submit(() -> process(id)));
+        }
+        for (Future<?> task : running) {
+            try {
+                task.get();
+            } catch (ExecutionException e) {
+                LOG.error("pipeline task failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return claimed.size();
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdown();
     }
 
     private void process(UUID id) {
