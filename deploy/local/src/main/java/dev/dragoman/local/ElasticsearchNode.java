@@ -2,10 +2,6 @@ package dev.dragoman.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,8 +19,6 @@ import java.util.zip.ZipInputStream;
  * (ES_JAVA_HOME, or one found under /usr/lib/jvm) and runs as an unprivileged user when we are root.
  */
 public final class ElasticsearchNode implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int httpPort;
     private final Path pidFile;
@@ -102,17 +96,7 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     /** The root endpoint answers 405 on this distribution; cluster health is the reliable probe. */
     public boolean healthy() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Processes.answersOk(url() + "/_cluster/health?wait_for_status=yellow&timeout=1s", Duration.ofSeconds(5));
     }
 
     public long pid() {

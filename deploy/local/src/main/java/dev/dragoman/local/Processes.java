@@ -78,6 +78,23 @@ final class Processes {
         }
     }
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** True when GET url answers 200 within the timeout; any failure to connect is just "not yet". */
+    static boolean answersOk(String url, Duration timeout) {
+        try {
+            var response = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(timeout)
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {

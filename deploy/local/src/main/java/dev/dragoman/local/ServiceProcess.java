@@ -1,10 +1,6 @@
 package dev.dragoman.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 /** One packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) run as a child process. */
 public final class ServiceProcess implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Path jar;
@@ -89,16 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Ready means the service's own readiness checks pass (database, Elasticsearch, ...). */
     public boolean ready() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Processes.answersOk(url() + "/q/health/ready", Duration.ofSeconds(3));
     }
 
     public synchronized boolean running() {

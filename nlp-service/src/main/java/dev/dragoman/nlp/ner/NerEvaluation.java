@@ -38,20 +38,7 @@ public final class NerEvaluation {
 
     private static List<Key> keys(int sentence, List<String> tags) {
         List<Key> keys = new ArrayList<>();
-        int start = -1;
-        String type = null;
-        for (int i = 0; i <= tags.size(); i++) {
-            String tag = i < tags.size() ? tags.get(i) : "O";
-            boolean continues = tag.startsWith("I-") && type != null && tag.substring(2).equals(type);
-            if (!continues && type != null) {
-                keys.add(new Key(sentence, start, i - 1, type));
-                type = null;
-            }
-            if (!continues && !"O".equals(tag)) {
-                start = i;
-                type = tag.substring(2);
-            }
-        }
+        NerTagger.chunks(tags, (first, last, type) -> keys.add(new Key(sentence, first, last, type)));
         return keys;
     }
 

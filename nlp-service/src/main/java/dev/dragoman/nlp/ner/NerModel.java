@@ -47,6 +47,11 @@ public final class NerModel {
 
     /** Adds the weights of the features into scores (one slot per label). */
     void score(List<String> features, float[] scores) {
+        score(weights, features, scores);
+    }
+
+    /** Sums the weight vectors of the features into scores; unknown features add nothing. */
+    static void score(Map<String, float[]> weights, List<String> features, float[] scores) {
         java.util.Arrays.fill(scores, 0f);
         for (String feature : features) {
             float[] w = weights.get(feature);

@@ -51,13 +51,24 @@ public final class NerTagger {
 
     public static List<Span> spans(List<String> tags) {
         List<Span> spans = new ArrayList<>();
+        chunks(tags, (first, last, type) -> spans.add(new Span(first, last, typeOf(type))));
+        return spans;
+    }
+
+    /** Receives each entity chunk of an IOB2 tag sequence: token range and CoNLL type (PER, LOC, ...). */
+    interface ChunkSink {
+        void accept(int first, int last, String type);
+    }
+
+    /** Splits IOB2 tags into entity chunks with conlleval's rules (an I- of another type starts a new chunk). */
+    static void chunks(List<String> tags, ChunkSink sink) {
         int start = -1;
         String type = null;
         for (int i = 0; i <= tags.size(); i++) {
             String tag = i < tags.size() ? tags.get(i) : "O";
             boolean continues = tag.startsWith("I-") && type != null && tag.substring(2).equals(type);
             if (!continues && type != null) {
-                spans.add(new Span(start, i - 1, typeOf(type)));
+                sink.accept(start, i - 1, type);
                 type = null;
             }
             if (!continues && !"O".equals(tag)) {
@@ -65,7 +76,6 @@ public final class NerTagger {
                 type = tag.substring(2);
             }
         }
-        return spans;
     }
 
     public static EntityType typeOf(String conllType) {

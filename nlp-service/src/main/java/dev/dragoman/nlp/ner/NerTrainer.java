@@ -78,15 +78,7 @@ public final class NerTrainer {
             Features.extract(sentence.words(), i, NerTagger.previous(predicted, i - 1),
                     NerTagger.previous(predicted, i - 2), features);
             features.removeIf(f -> featureCounts.getOrDefault(f, 0) < MIN_FEATURE_COUNT);
-            java.util.Arrays.fill(scores, 0f);
-            for (String feature : features) {
-                float[] w = weights.get(feature);
-                if (w != null) {
-                    for (int k = 0; k < w.length; k++) {
-                        scores[k] += w[k];
-                    }
-                }
-            }
+            NerModel.score(weights, features, scores);
             int guess = 0;
             for (int k = 1; k < scores.length; k++) {
                 if (scores[k] > scores[guess]) {
