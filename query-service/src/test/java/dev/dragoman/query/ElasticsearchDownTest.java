@@ -1,0 +1,37 @@
+package dev.dragoman.query;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** With Elasticsearch out of reach the service starts, reports not ready, and answers 503 problems. */
+@QuarkusTest
+@TestProfile(ElasticsearchDownTest.Unreachable.class)
+class ElasticsearchDownTest {
+
+    public static class Unreachable implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            // port 1 on loopback: connection refused at once
+            return Map.of("quarkus.elasticsearch.hosts", "127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void searchAndIndexingAnswer503() {
+        given().when().get("/api/v1/search?q=Istanbul").then().statusCode(503)
+                .contentType("application/problem+json").header("Retry-After", "5")
+                .body("title", equalTo("Search backend unavailable"));
+        given().contentType("application/json")
+                .body("{\"id\":\"a\",\"body\":\"b\",\"annotation\":{\"model\":\"m\"}}")
+                .when().put("/api/v1/articles/a").then().statusCode(503).contentType("application/problem+json");
+        given().when().get("/q/health/ready").then().statusCode(503).body(containsString("DOWN"));
+    }
+}
