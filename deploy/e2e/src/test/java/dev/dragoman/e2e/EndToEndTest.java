@@ -109,6 +109,13 @@ class EndToEndTest {
             }
         }
 
+        // the people who appear with the Kremlin spokesman, scored against the whole index
+        List<String> withPeskov = given().queryParam("type", "PERSON")
+                .when().get(query + "/api/v1/entities/person:dmitry-peskov/cooccurrences")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        assertTrue(withPeskov.containsAll(List.of("person:vladimir-putin", "person:donald-trump",
+                "person:volodymyr-zelensky")), withPeskov::toString);
+
         // Kyiv, however spelled, is one entity with a count
         given().queryParam("q", "Ky").queryParam("type", "LOCATION").when().get(query + "/api/v1/entities")
                 .then().statusCode(200).body("items.find { it.id == 'place:kyiv' }.aliases", org.hamcrest.Matchers.hasItem("Kiev"));

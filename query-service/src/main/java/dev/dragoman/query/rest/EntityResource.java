@@ -1,14 +1,23 @@
 package dev.dragoman.query.rest;
 
 import dev.dragoman.common.problem.Parameters;
+import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.query.model.ArticleFilter;
+import dev.dragoman.query.model.Cooccurrences;
 import dev.dragoman.query.model.EntityList;
+import dev.dragoman.query.model.EntityProfile;
+import dev.dragoman.query.model.Timeline;
 import dev.dragoman.query.service.EntityService;
+import dev.dragoman.query.service.SearchService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.OffsetDateTime;
 
 @Path("/api/v1/entities")
 @Produces(MediaType.APPLICATION_JSON)
@@ -17,16 +26,54 @@ public class EntityResource {
     private static final int MAX_SIZE = 500;
 
     private final EntityService entities;
+    private final SearchService search;
 
-    public EntityResource(EntityService entities) {
+    public EntityResource(EntityService entities, SearchService search) {
         this.entities = entities;
+        this.search = search;
     }
 
     @GET
-    @Operation(summary = "Find entities", description = "Entities whose name or an alias starts with q, "
-            + "with their aliases and the number of articles that mention them.")
-    public EntityList find(@QueryParam("q") String q, @QueryParam("type") String type,
-                           @QueryParam("size") String size) {
-        return entities.find(q, SearchResource.blankToNull(type), Parameters.intInRange("size", size, 20, 1, MAX_SIZE));
+    @Operation(summary = "Find entities", description = "Entities one of whose names or aliases has words starting "
+            + "with q, with their aliases and the number of articles that mention them.")
+    public EntityList find(@QueryParam("q") String q, @QueryParam("type") String type, @QueryParam("size") String size) {
+        return entities.find(q, FilterParams.blankToNull(type), Parameters.intInRange("size", size, 20, 1, MAX_SIZE));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Entity profile", description = "Name, type, aliases, article count, first and last seen, "
+            + "the entities most often mentioned with it.")
+    public EntityProfile profile(@PathParam("id") String id, @QueryParam("top") String top) {
+        return entities.profile(id, Parameters.intInRange("top", top, 10, 1, MAX_SIZE))
+                .orElseThrow(() -> unknown(id));
+    }
+
+    @GET
+    @Path("/{id}/cooccurrences")
+    @Operation(summary = "Entities significantly associated with this one",
+            description = "Scored against the whole index (not raw counts), by type and publication date range.")
+    public Cooccurrences cooccurrences(@PathParam("id") String id, @QueryParam("type") String type,
+                                       @QueryParam("from") String from, @QueryParam("to") String to,
+                                       @QueryParam("size") String size) {
+        OffsetDateTime fromDate = FilterParams.dateTime("from", from, false);
+        OffsetDateTime toDate = FilterParams.dateTime("to", to, true);
+        return entities.cooccurrences(id, FilterParams.blankToNull(type), fromDate, toDate,
+                Parameters.intInRange("size", size, 20, 1, MAX_SIZE)).orElseThrow(() -> unknown(id));
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "Articles mentioning the entity per day, week, month or year")
+    public Timeline timeline(@PathParam("id") String id, @QueryParam("interval") String interval) {
+        Timeline timeline = search.timeline(ArticleFilter.all().withEntity(id), interval);
+        if (timeline.total() == 0 && entities.profile(id, 1).isEmpty()) {
+            throw unknown(id);
+        }
+        return timeline;
+    }
+
+    private static ProblemException unknown(String id) {
+        return ProblemException.notFound("no indexed article mentions an entity with id '" + id + "'");
     }
 }

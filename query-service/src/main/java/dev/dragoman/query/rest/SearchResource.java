@@ -1,11 +1,11 @@
 package dev.dragoman.query.rest;
 
 import dev.dragoman.common.problem.Parameters;
-import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SearchPage;
-import dev.dragoman.query.model.SearchQuery;
+import dev.dragoman.query.model.Timeline;
 import dev.dragoman.query.service.SearchService;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,15 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 
-@Path("/api/v1/search")
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
+
+    private static final int MAX_FACET_SIZE = 1000;
 
     private final SearchService search;
     private final QueryConfig config;
@@ -33,49 +32,39 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Search articles", description = "Full text (phrases in quotes, -excluded, a|b, prefix*), "
-            + "entity filters by id or alias, type, publication date range and source; cursor paging without a limit.")
+    @Path("/search")
+    @Operation(summary = "Search articles", description = "Full text, entity, type, date, mentioned-date and source "
+            + "filters; sort by relevance or date; highlights; facets; cursor paging without a result limit.")
     public SearchPage search(
-            @Parameter(description = "full-text query") @QueryParam("q") String q,
-            @Parameter(description = "entity id or alias; repeat for several (all must match)")
-            @QueryParam("entity") List<String> entities,
-            @Parameter(description = "PERSON, ORGANIZATION, LOCATION or MISC") @QueryParam("type") String type,
-            @Parameter(description = "published on or after (YYYY-MM-DD or ISO date-time)") @QueryParam("from") String from,
-            @Parameter(description = "published on or before (YYYY-MM-DD or ISO date-time)") @QueryParam("to") String to,
-            @QueryParam("source") String source,
-            @Parameter(description = "page size, 1 to the configured maximum") @QueryParam("size") String size,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        int pageSize = Parameters.intInRange("size", size, config.defaultPageSize(), 1, config.maxPageSize());
-        OffsetDateTime fromDate = date("from", from, false);
-        OffsetDateTime toDate = date("to", to, true);
-        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
-            throw ProblemException.badRequest("Invalid parameter", "from (" + from + ") is after to (" + to + ")");
-        }
-        List<String> entityFilters = entities == null ? List.of()
-                : entities.stream().filter(e -> e != null && !e.isBlank()).toList();
-        return search.search(new SearchQuery(blankToNull(q), entityFilters, blankToNull(type), fromDate, toDate,
-                blankToNull(source), pageSize, blankToNull(cursor)));
+            @BeanParam FilterParams filter,
+            @Parameter(description = "relevance (default with q), newest (default without) or oldest")
+            @QueryParam("sort") String sort,
+            @Parameter(description = "page size, 1 to the configured maximum (100)") @QueryParam("size") String size,
+            @Parameter(description = "nextCursor of the previous page; the other parameters must stay the same")
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "facets to count: people, organizations, places, misc, sources, dates "
+                    + "(comma-separated or repeated)") @QueryParam("facets") List<String> facets,
+            @Parameter(description = "values per facet, 1 to 1000 (default 10)") @QueryParam("facetSize") String facetSize,
+            @Parameter(description = "bucket of the dates facet: day, week, month (default) or year")
+            @QueryParam("interval") String interval) {
+        return search.search(filter.toFilter(), sort,
+                Parameters.intInRange("size", size, config.defaultPageSize(), 1, config.maxPageSize()),
+                FilterParams.blankToNull(cursor), splitList(facets),
+                Parameters.intInRange("facetSize", facetSize, 10, 1, MAX_FACET_SIZE), interval);
     }
 
-    /** A day (YYYY-MM-DD, the whole day) or an ISO date-time. */
-    static OffsetDateTime date(String name, String value, boolean endOfDay) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            if (value.length() == 10) {
-                LocalDate day = LocalDate.parse(value);
-                return endOfDay ? day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC).minusNanos(1000000)
-                        : day.atStartOfDay().atOffset(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("Invalid date", name + " must be a date (YYYY-MM-DD) or an ISO date-time "
-                    + "(2025-02-26T10:00:00Z); got '" + value + "'");
-        }
+    @GET
+    @Path("/timeline")
+    @Operation(summary = "Articles per day, week, month or year for any search (same filters as /search)")
+    public Timeline timeline(@BeanParam FilterParams filter, @QueryParam("interval") String interval) {
+        return search.timeline(filter.toFilter(), interval);
     }
 
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    static List<String> splitList(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().flatMap(v -> Arrays.stream(v.split(","))).map(String::strip)
+                .filter(v -> !v.isEmpty()).distinct().toList();
     }
 }

@@ -13,16 +13,20 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * An opaque paging cursor: the sort values of the last hit (for search_after) and a fingerprint of the query it
- * belongs to, base64url-encoded. A cursor used with another query, or a mangled one, is refused with 400.
+ * An opaque paging cursor: the point-in-time the pages are read from, the sort values of the last hit (for
+ * search_after) and a fingerprint of the query it belongs to, base64url-encoded. A cursor used with another query,
+ * or a mangled one, is refused with 400.
  */
-record Cursor(List<FieldValue> after, String fingerprint) {
+record Cursor(String pit, List<FieldValue> after, String fingerprint) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     String encode() {
         ObjectNode node = JSON.createObjectNode();
         node.put("f", fingerprint);
+        if (pit != null) {
+            node.put("p", pit);
+        }
         ArrayNode values = node.putArray("a");
         for (FieldValue value : after) {
             switch (value._kind()) {
@@ -63,7 +67,8 @@ record Cursor(List<FieldValue> after, String fingerprint) {
                 after.add(FieldValue.of(value.asText()));
             }
         }
-        return new Cursor(after, expectedFingerprint);
+        String pit = node.path("p").isTextual() ? node.path("p").asText() : null;
+        return new Cursor(pit, after, expectedFingerprint);
     }
 
     private static ProblemException invalid(String why) {

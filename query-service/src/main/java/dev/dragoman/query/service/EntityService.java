@@ -1,22 +1,35 @@
 package dev.dragoman.query.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.util.ObjectBuilder;
 import dev.dragoman.common.api.EntityType;
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.query.model.Cooccurrences;
 import dev.dragoman.query.model.EntityList;
+import dev.dragoman.query.model.EntityProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Entities as the indexed articles know them: aggregated from the articles' nested entities, so names, aliases and
@@ -43,7 +56,7 @@ public class EntityService {
             String text = q.strip();
             conditions.add(Query.of(b -> b.bool(o -> o
                     .should(s -> s.matchBoolPrefix(p -> p.field("entities.aliases.words").query(text)
-                            .operator(co.elastic.clients.elasticsearch._types.query_dsl.Operator.And)))
+                            .operator(Operator.And)))
                     .should(s -> s.term(t -> t.field("entities.id").value(text)))
                     .minimumShouldMatch("1"))));
         }
@@ -76,8 +89,8 @@ public class EntityService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<co.elastic.clients.elasticsearch._types.FieldValue> values = ids.stream()
-                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        List<FieldValue> values = ids.stream()
+                .map(FieldValue::of).toList();
         return aggregate(List.of(Query.of(b -> b.terms(t -> t.field("entities.id").terms(v -> v.value(values))))),
                 ids.size());
     }
@@ -120,7 +133,99 @@ public class EntityService {
         return buckets.isEmpty() ? null : buckets.get(0).key().stringValue();
     }
 
-    static EntityType parseType(String type) {
+    /** The profile of one entity, or empty if no indexed article mentions it. */
+    public Optional<EntityProfile> profile(String id, int top) {
+        List<EntityList.Item> described = describe(List.of(id));
+        if (described.isEmpty()) {
+            return Optional.empty();
+        }
+        EntityList.Item entity = described.get(0);
+        SearchResponse<Void> response = search(s -> s.index(index.alias()).size(0)
+                .query(q -> q.term(t -> t.field("entityIds").value(id)))
+                .aggregations("first", a -> a.min(m -> m.field("publishedAt")))
+                .aggregations("last", a -> a.max(m -> m.field("publishedAt")))
+                .aggregations("with", a -> a.terms(t -> t.field("entityIds").size(top).exclude(e -> e.terms(List.of(id))))));
+        List<StringTermsBucket> buckets = response.aggregations().get("with").sterms().buckets().array();
+        Map<String, EntityList.Item> names = new HashMap<>();
+        describe(buckets.stream().map(b -> b.key().stringValue()).toList()).forEach(i -> names.put(i.id(), i));
+        List<EntityProfile.Related> related = buckets.stream().map(b -> {
+            EntityList.Item other = names.get(b.key().stringValue());
+            return new EntityProfile.Related(b.key().stringValue(),
+                    other == null ? null : other.name(), other == null ? null : other.type(), b.docCount());
+        }).toList();
+        return Optional.of(new EntityProfile(entity.id(), entity.name(), entity.type(),
+                entity.aliases(), entity.articleCount(), date(response.aggregations().get("first").min().value()),
+                date(response.aggregations().get("last").max().value()), related));
+    }
+
+    /**
+     * Entities significantly associated with this one (significant_terms over the articles that mention it,
+     * against the whole index), optionally of one type and within a publication date range.
+     */
+    public Optional<Cooccurrences> cooccurrences(String id, String type,
+            OffsetDateTime from, OffsetDateTime to, int size) {
+        String prefix = type == null ? null : switch (parseType(type)) {
+            case PERSON -> "person:";
+            case ORGANIZATION -> "org:";
+            case LOCATION -> "place:";
+            case MISC -> "misc:";
+        };
+        if (describe(List.of(id)).isEmpty()) {
+            return Optional.empty();
+        }
+        Query foreground = Query.of(q -> q.bool(b -> {
+            b.filter(f -> f.term(t -> t.field("entityIds").value(id)));
+            if (from != null || to != null) {
+                b.filter(f -> f.range(r -> r.date(d -> {
+                    d.field("publishedAt");
+                    if (from != null) {
+                        d.gte(from.toString());
+                    }
+                    if (to != null) {
+                        d.lte(to.toString());
+                    }
+                    return d;
+                })));
+            }
+            return b;
+        }));
+        SearchResponse<Void> response = search(s -> s.index(index.alias()).size(0).query(foreground)
+                .trackTotalHits(t -> t.enabled(true))
+                .aggregations("significant", a -> a.significantTerms(t -> {
+                    t.field("entityIds").size(size).minDocCount(1L);
+                    t.exclude(e -> e.terms(List.of(id)));
+                    if (prefix != null) {
+                        t.include(i -> i.regexp(prefix + ".*")); // ids carry their type: person:..., place:...
+                    }
+                    return t;
+                })));
+        var buckets = response.aggregations().get("significant").sigsterms().buckets().array();
+        Map<String, EntityList.Item> names = new HashMap<>();
+        describe(buckets.stream().map(b -> b.key()).toList()).forEach(i -> names.put(i.id(), i));
+        List<Cooccurrences.Item> items = buckets.stream().map(b -> {
+            EntityList.Item other = names.get(b.key());
+            return new Cooccurrences.Item(b.key(), other == null ? null : other.name(),
+                    other == null ? null : other.type(), b.docCount(), b.bgCount(), b.score());
+        }).toList();
+        return Optional.of(new Cooccurrences(id, response.hits().total().value(), items));
+    }
+
+    private SearchResponse<Void> search(Function<SearchRequest.Builder,
+            ObjectBuilder<SearchRequest>> request) {
+        index.ensureIndex();
+        try {
+            return client.search(request, Void.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime date(Double epochMillis) {
+        return epochMillis == null || epochMillis.isInfinite() || epochMillis.isNaN() ? null
+                : Instant.ofEpochMilli(epochMillis.longValue()).atOffset(ZoneOffset.UTC);
+    }
+
+    public static EntityType parseType(String type) {
         try {
             return EntityType.valueOf(type.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

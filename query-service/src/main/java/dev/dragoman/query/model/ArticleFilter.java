@@ -1,0 +1,37 @@
+package dev.dragoman.query.model;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which articles a search, timeline or export covers: full text, entities (ids or aliases; all must match, or any
+ * with {@code entityMatch=any}), entity type, publication date range, mentioned-date range, source.
+ */
+public record ArticleFilter(String q, List<String> entities, boolean anyEntity, String type, OffsetDateTime from,
+                            OffsetDateTime to, LocalDate mentionedFrom, LocalDate mentionedTo, List<String> sources) {
+
+    public ArticleFilter {
+        entities = entities == null ? List.of() : List.copyOf(entities);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    public static ArticleFilter all() {
+        return new ArticleFilter(null, List.of(), false, null, null, null, null, null, List.of());
+    }
+
+    public ArticleFilter withEntity(String entity) {
+        return new ArticleFilter(q, List.of(entity), false, type, from, to, mentionedFrom, mentionedTo, sources);
+    }
+
+    public boolean fullText() {
+        return q != null && !q.isBlank();
+    }
+
+    /** Identifies the result set: a cursor is valid only for the same fingerprint (and sort). */
+    public String fingerprint(String sort) {
+        return Integer.toHexString(Objects.hash(q, entities, anyEntity, type, from, to, mentionedFrom, mentionedTo,
+                sources, sort));
+    }
+}
