@@ -73,6 +73,22 @@ class QueryApiTest {
     }
 
     @Test
+    void bulkIndexesManyAndRefusesAnInvalidArticle() {
+        String source = newSource();
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            docs.add(article(UUID.randomUUID().toString(), source, "Bulk " + i, "Bulk body " + i,
+                    "2025-03-0" + (i + 1) + "T00:00:00Z", List.of()));
+        }
+        given().contentType(ContentType.JSON).body(docs).when().post("/api/v1/articles/bulk")
+                .then().statusCode(200).body("indexed", equalTo(3)).body("failures.size()", equalTo(0));
+        given().queryParam("source", source).when().get("/api/v1/search").then().statusCode(200).body("total", equalTo(3));
+        given().contentType(ContentType.JSON).body("[{\"id\":\"x\",\"annotation\":{\"model\":\"m\"}}]")
+                .when().post("/api/v1/articles/bulk").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("body"));
+    }
+
+    @Test
     void searchesFullTextWithFiltersAndSnippets() {
         String source = newSource();
         String lavrov = UUID.randomUUID().toString();

@@ -2,6 +2,7 @@ package dev.dragoman.query.rest;
 
 import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.query.model.BulkResult;
 import dev.dragoman.query.model.IndexResult;
 import dev.dragoman.query.model.StoredArticle;
 import dev.dragoman.query.service.ArticleIndexer;
@@ -10,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,10 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.List;
+
 /** The only way articles get into Elasticsearch: other services call this, never the cluster directly. */
 @Path("/api/v1/articles")
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {
+
+    static final int MAX_BULK = 5000;
 
     private final ArticleIndexer indexer;
     private final SearchService search;
@@ -41,6 +47,23 @@ public class IndexResource {
                     + article.id() + "'");
         }
         return indexer.index(article);
+    }
+
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Index many articles at once (idempotent)", description = "A JSON array of up to "
+            + MAX_BULK + " articles; the answer lists each one that failed.")
+    public BulkResult indexAll(@Valid @NotNull(message = "a JSON array of articles is required")
+                               List<@Valid @NotNull ArticleDocument> articles) {
+        if (articles.size() > MAX_BULK) {
+            throw new ProblemException(413, "Too many articles", articles.size() + " articles in one call; the limit is "
+                    + MAX_BULK);
+        }
+        if (articles.isEmpty()) {
+            return new BulkResult(0, List.of());
+        }
+        return indexer.indexAll(articles);
     }
 
     @GET

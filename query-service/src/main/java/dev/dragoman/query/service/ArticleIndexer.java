@@ -2,11 +2,14 @@ package dev.dragoman.query.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.api.DateMention;
 import dev.dragoman.common.api.EntityMention;
 import dev.dragoman.query.config.QueryConfig;
+import dev.dragoman.query.model.BulkResult;
 import dev.dragoman.query.model.IndexResult;
 import dev.dragoman.query.model.StoredArticle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +51,21 @@ public class ArticleIndexer {
             IndexResponse response = client.index(b -> b.index(index.alias()).id(article.id()).document(stored)
                     .refresh(refresh));
             return new IndexResult(response.id(), response.index(), response.result().jsonValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Indexes many articles in one request; each succeeds or fails on its own. */
+    public BulkResult indexAll(List<ArticleDocument> articles) {
+        index.ensureIndex();
+        List<BulkOperation> operations = articles.stream().map(article -> BulkOperation.of(op -> op
+                .index(i -> i.index(index.alias()).id(article.id()).document(toStored(article))))).toList();
+        try {
+            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(refresh));
+            List<BulkResult.Failure> failures = response.items().stream().filter(item -> item.error() != null)
+                    .map(item -> new BulkResult.Failure(item.id(), item.error().reason())).toList();
+            return new BulkResult(articles.size() - failures.size(), failures);
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
         }
