@@ -118,10 +118,17 @@ public final class EntityLinker {
         return prefix + ":" + (slug.isEmpty() ? "unnamed" : slug);
     }
 
-    /** Drops a possessive and surrounding punctuation: "Lavrov's" -> "Lavrov". */
+    /** Titles that precede a name and are not part of it: "Mr Blair" is Blair. */
+    private static final java.util.regex.Pattern HONORIFIC = java.util.regex.Pattern.compile(
+            "^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Fr|St|President"
+            + "|Premier|Chancellor|Senator|Governor|Minister|General|King|Queen|Prince|Princess|Pope|Sheikh|Ayatollah"
+            + "|Judge|Justice|Mayor|Secretary|Ambassador)\\.?\\s+)+(?=\\p{Lu})");
+
+    /** Drops a possessive, surrounding punctuation and leading titles: "Mr Lavrov's" -> "Lavrov". */
     static String clean(String text) {
         String cleaned = text.strip().replaceAll("['\u2019\u02bc]s$", "");
-        return cleaned.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d&&[^.]]+$", "").strip();
+        cleaned = cleaned.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d&&[^.]]+$", "").strip();
+        return HONORIFIC.matcher(cleaned).replaceFirst("");
     }
 
     private static String key(String text) {

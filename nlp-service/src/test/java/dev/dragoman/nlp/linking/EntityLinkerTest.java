@@ -52,6 +52,16 @@ class EntityLinkerTest {
     }
 
     @Test
+    void titlesAreNotPartOfTheName() {
+        List<EntityMention> linked = linker.link(List.of(
+                new EntityLinker.RawMention(0, 10, "Tony Blair", EntityType.PERSON),
+                new EntityLinker.RawMention(20, 29, "Mr Blair", EntityType.PERSON),
+                new EntityLinker.RawMention(40, 58, "President Putin", EntityType.PERSON)));
+        assertEquals("person:tony-blair", linked.get(1).entityId());
+        assertEquals("person:putin", linked.get(2).entityId());
+    }
+
+    @Test
     void demonymsStayApartFromPlaces() {
         List<EntityMention> linked = linker.link(List.of(
                 new EntityLinker.RawMention(0, 7, "Russian", EntityType.MISC),
