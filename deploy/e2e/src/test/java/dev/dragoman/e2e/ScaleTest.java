@@ -44,7 +44,7 @@ class ScaleTest {
 
     private static final int ARTICLES = 25_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ServiceProcess query;
 

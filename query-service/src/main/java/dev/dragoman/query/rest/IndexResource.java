@@ -54,7 +54,7 @@ public class IndexResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Index many articles at once (idempotent)", description = "A JSON array of up to "
             + MAX_BULK + " articles; the answer lists each one that failed.")
-    public BulkResult indexAll(@Valid @NotNull(message = "a JSON array of articles is required")
+    public BulkResult indexAll(@NotNull(message = "a JSON array of articles is required")
                                List<@Valid @NotNull ArticleDocument> articles) {
         if (articles.size() > MAX_BULK) {
             throw new ProblemException(413, "Too many articles", articles.size() + " articles in one call; the limit is "

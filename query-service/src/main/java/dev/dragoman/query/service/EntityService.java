@@ -146,10 +146,9 @@ public class EntityService {
                 .aggregations("last", a -> a.max(m -> m.field("publishedAt")))
                 .aggregations("with", a -> a.terms(t -> t.field("entityIds").size(top).exclude(e -> e.terms(List.of(id))))));
         List<StringTermsBucket> buckets = response.aggregations().get("with").sterms().buckets().array();
-        Map<String, EntityList.Item> names = new HashMap<>();
-        describe(buckets.stream().map(b -> b.key().stringValue()).toList()).forEach(i -> names.put(i.id(), i));
+        Map<String, Name> names = names(buckets.stream().map(b -> b.key().stringValue()).toList());
         List<EntityProfile.Related> related = buckets.stream().map(b -> {
-            EntityList.Item other = names.get(b.key().stringValue());
+            Name other = names.get(b.key().stringValue());
             return new EntityProfile.Related(b.key().stringValue(),
                     other == null ? null : other.name(), other == null ? null : other.type(), b.docCount());
         }).toList();
@@ -170,9 +169,6 @@ public class EntityService {
             case LOCATION -> "place:";
             case MISC -> "misc:";
         };
-        if (describe(List.of(id)).isEmpty()) {
-            return Optional.empty();
-        }
         Query foreground = Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field("entityIds").value(id)));
             if (from != null || to != null) {
@@ -199,15 +195,55 @@ public class EntityService {
                     }
                     return t;
                 })));
+        long articles = response.hits().total().value();
+        if (articles == 0 && describe(List.of(id)).isEmpty()) {
+            return Optional.empty(); // checked only when nothing matched: the common case costs one request
+        }
         var buckets = response.aggregations().get("significant").sigsterms().buckets().array();
-        Map<String, EntityList.Item> names = new HashMap<>();
-        describe(buckets.stream().map(b -> b.key()).toList()).forEach(i -> names.put(i.id(), i));
+        Map<String, Name> names = names(buckets.stream().map(b -> b.key()).toList());
         List<Cooccurrences.Item> items = buckets.stream().map(b -> {
-            EntityList.Item other = names.get(b.key());
+            Name other = names.get(b.key());
             return new Cooccurrences.Item(b.key(), other == null ? null : other.name(),
                     other == null ? null : other.type(), b.docCount(), b.bgCount(), b.score());
         }).toList();
-        return Optional.of(new Cooccurrences(id, response.hits().total().value(), items));
+        return Optional.of(new Cooccurrences(id, articles, items));
+    }
+
+    /** Display name and type of an entity id. */
+    private record Name(String name, String type, long loadedAt) {
+    }
+
+    private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+    private static final int NAME_CACHE_LIMIT = 100_000;
+    private final Map<String, Name> nameCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Names of many entities, for lists of related entities. Names change rarely, so they are kept for a few
+     * minutes: a co-occurrence answer then costs one Elasticsearch request instead of two.
+     */
+    private Map<String, Name> names(List<String> ids) {
+        long now = System.nanoTime();
+        Map<String, Name> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            Name cached = nameCache.get(id);
+            if (cached != null && now - cached.loadedAt() < NAME_TTL_NANOS) {
+                found.put(id, cached);
+            } else {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (nameCache.size() > NAME_CACHE_LIMIT) {
+                nameCache.clear();
+            }
+            for (EntityList.Item item : describe(missing)) {
+                Name name = new Name(item.name(), item.type(), now);
+                nameCache.put(item.id(), name);
+                found.put(item.id(), name);
+            }
+        }
+        return found;
     }
 
     private SearchResponse<Void> search(Function<SearchRequest.Builder,

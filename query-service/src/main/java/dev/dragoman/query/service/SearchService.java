@@ -41,6 +41,9 @@ import java.util.function.Consumer;
 public class SearchService {
 
     static final String PIT_KEEP_ALIVE = "5m";
+    /** What a result list shows: no body, no annotation, only the entities' ids, names and types. */
+    static final List<String> LIST_FIELDS = List.of("id", "title", "publishedAt", "source", "url", "entities.id",
+            "entities.name", "entities.type");
     private static final int SNIPPET_CHARS = 200;
 
     private final ElasticsearchClient client;
@@ -165,7 +168,7 @@ public class SearchService {
             s.query(query).sort(sortOptions(sort)).size(size).aggregations(aggregations)
                     .trackTotalHits(t -> t.enabled(forDisplay));
             if (forDisplay) {
-                s.source(src -> src.filter(f -> f.excludes("annotation", "body")))
+                s.source(src -> src.filter(f -> f.includes(LIST_FIELDS)))
                         .highlight(h -> h.fields(NamedValue.of("body", HighlightField.of(f -> f
                                         .fragmentSize(SNIPPET_CHARS).numberOfFragments(1).noMatchSize(SNIPPET_CHARS))))
                                 .preTags("<em>").postTags("</em>"));
