@@ -235,6 +235,15 @@ class QueryApiTest {
     }
 
     @Test
+    void requestOverTheBodyLimitIsAProblem() {
+        byte[] huge = new byte[21 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/articles/bulk")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("detail", containsString("at most"));
+    }
+
+    @Test
     void unknownArticleIs404AndWrongMediaTypeIs415() {
         given().when().get("/api/v1/articles/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
