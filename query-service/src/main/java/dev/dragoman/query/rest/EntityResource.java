@@ -16,9 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 
+@Tag(name = "Entities", description = "Entity suggestions, profiles, co-occurrence, timelines")
 @Path("/api/v1/entities")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityResource {
@@ -36,7 +41,8 @@ public class EntityResource {
     @GET
     @Operation(summary = "Find entities", description = "Entities one of whose names or aliases has words starting "
             + "with q, with their aliases and the number of articles that mention them.")
-    public EntityList find(@QueryParam("q") String q, @QueryParam("type") String type, @QueryParam("size") String size) {
+    public EntityList find(@QueryParam("q") String q, @QueryParam("type") String type, @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "20"))
+                           @QueryParam("size") String size) {
         return entities.find(q, FilterParams.blankToNull(type), Parameters.intInRange("size", size, 20, 1, MAX_SIZE));
     }
 
@@ -44,7 +50,8 @@ public class EntityResource {
     @Path("/{id}")
     @Operation(summary = "Entity profile", description = "Name, type, aliases, article count, first and last seen, "
             + "the entities most often mentioned with it.")
-    public EntityProfile profile(@PathParam("id") String id, @QueryParam("top") String top) {
+    public EntityProfile profile(@PathParam("id") String id, @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+            minimum = "1", maximum = "500", defaultValue = "10")) @QueryParam("top") String top) {
         return entities.profile(id, Parameters.intInRange("top", top, 10, 1, MAX_SIZE))
                 .orElseThrow(() -> unknown(id));
     }
@@ -55,7 +62,8 @@ public class EntityResource {
             description = "Scored against the whole index (not raw counts), by type and publication date range.")
     public Cooccurrences cooccurrences(@PathParam("id") String id, @QueryParam("type") String type,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
-                                       @QueryParam("size") String size) {
+                                       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                                               maximum = "500", defaultValue = "20")) @QueryParam("size") String size) {
         OffsetDateTime fromDate = FilterParams.dateTime("from", from, false);
         OffsetDateTime toDate = FilterParams.dateTime("to", to, true);
         return entities.cooccurrences(id, FilterParams.blankToNull(type), fromDate, toDate,
@@ -65,7 +73,7 @@ public class EntityResource {
     @GET
     @Path("/{id}/timeline")
     @Operation(summary = "Articles mentioning the entity per day, week, month or year")
-    public Timeline timeline(@PathParam("id") String id, @QueryParam("interval") String interval) {
+    public Timeline entityTimeline(@PathParam("id") String id, @QueryParam("interval") String interval) {
         Timeline timeline = search.timeline(ArticleFilter.all().withEntity(id), interval);
         if (timeline.total() == 0 && entities.profile(id, 1).isEmpty()) {
             throw unknown(id);

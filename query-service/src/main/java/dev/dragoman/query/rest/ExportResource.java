@@ -12,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
 /**
  * Streams every article of a search as NDJSON or CSV, page by page from a point-in-time: any size, constant memory.
  */
+@Tag(name = "Export", description = "Streaming export of any search")
 @Path("/api/v1/export")
 public class ExportResource {
 

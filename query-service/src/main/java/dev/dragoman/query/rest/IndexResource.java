@@ -18,10 +18,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** The only way articles get into Elasticsearch: other services call this, never the cluster directly. */
+@Tag(name = "Articles", description = "Indexed articles; indexing (used by ingest-service)")
 @Path("/api/v1/articles")
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {

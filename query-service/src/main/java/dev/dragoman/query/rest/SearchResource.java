@@ -12,11 +12,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.util.Arrays;
 import java.util.List;
 
+@Tag(name = "Search", description = "Full-text and entity search, timelines")
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
@@ -39,12 +43,14 @@ public class SearchResource {
             @BeanParam FilterParams filter,
             @Parameter(description = "relevance (default with q), newest (default without) or oldest")
             @QueryParam("sort") String sort,
-            @Parameter(description = "page size, 1 to the configured maximum (100)") @QueryParam("size") String size,
+            @Parameter(description = "page size, 1 to the configured maximum (100)", schema = @Schema(type = SchemaType.INTEGER, 
+                    minimum = "1", maximum = "100", defaultValue = "10")) @QueryParam("size") String size,
             @Parameter(description = "nextCursor of the previous page; the other parameters must stay the same")
             @QueryParam("cursor") String cursor,
             @Parameter(description = "facets to count: people, organizations, places, misc, sources, dates "
                     + "(comma-separated or repeated)") @QueryParam("facets") List<String> facets,
-            @Parameter(description = "values per facet, 1 to 1000 (default 10)") @QueryParam("facetSize") String facetSize,
+            @Parameter(description = "values per facet", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "1000", defaultValue = "10")) @QueryParam("facetSize") String facetSize,
             @Parameter(description = "bucket of the dates facet: day, week, month (default) or year")
             @QueryParam("interval") String interval) {
         return search.search(filter.toFilter(), sort,
