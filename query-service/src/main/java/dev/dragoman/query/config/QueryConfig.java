@@ -20,4 +20,16 @@ public interface QueryConfig {
 
     @WithDefault("100")
     int maxPageSize();
+
+    Alerts alerts();
+
+    /** Webhook alerts of saved searches (dragoman.query.alerts.interval sets how often they run). */
+    interface Alerts {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often new matches are looked for and delivered. */
+        @WithDefault("10s")
+        java.time.Duration interval();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.dragoman.query.model;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Objects;
  * with {@code entityMatch=any}), entity type, publication date range, mentioned-date range, source.
  */
 public record ArticleFilter(String q, List<String> entities, boolean anyEntity, String type, OffsetDateTime from,
-                            OffsetDateTime to, LocalDate mentionedFrom, LocalDate mentionedTo, List<String> sources) {
+                            OffsetDateTime to, LocalDate mentionedFrom, LocalDate mentionedTo, List<String> sources,
+                            Instant indexedAfter, Instant indexedUpTo) {
 
     public ArticleFilter {
         entities = entities == null ? List.of() : List.copyOf(entities);
@@ -18,11 +20,17 @@ public record ArticleFilter(String q, List<String> entities, boolean anyEntity, 
     }
 
     public static ArticleFilter all() {
-        return new ArticleFilter(null, List.of(), false, null, null, null, null, null, List.of());
+        return new ArticleFilter(null, List.of(), false, null, null, null, null, null, List.of(), null, null);
     }
 
     public ArticleFilter withEntity(String entity) {
-        return new ArticleFilter(q, List.of(entity), false, type, from, to, mentionedFrom, mentionedTo, sources);
+        return new ArticleFilter(q, List.of(entity), false, type, from, to, mentionedFrom, mentionedTo, sources,
+                indexedAfter, indexedUpTo);
+    }
+
+    /** The same articles, restricted to those indexed in (after, upTo]: what is new for a saved search. */
+    public ArticleFilter indexedBetween(Instant after, Instant upTo) {
+        return new ArticleFilter(q, entities, anyEntity, type, from, to, mentionedFrom, mentionedTo, sources, after, upTo);
     }
 
     public boolean fullText() {
@@ -32,6 +40,6 @@ public record ArticleFilter(String q, List<String> entities, boolean anyEntity, 
     /** Identifies the result set: a cursor is valid only for the same fingerprint (and sort). */
     public String fingerprint(String sort) {
         return Integer.toHexString(Objects.hash(q, entities, anyEntity, type, from, to, mentionedFrom, mentionedTo,
-                sources, sort));
+                sources, indexedAfter, indexedUpTo, sort));
     }
 }

@@ -72,6 +72,18 @@ public class ArticleQueries {
                 return d;
             }))));
         }
+        if (filter.indexedAfter() != null || filter.indexedUpTo() != null) {
+            filters.add(Query.of(b -> b.range(r -> r.date(d -> {
+                d.field("indexedAt");
+                if (filter.indexedAfter() != null) {
+                    d.gt(filter.indexedAfter().toString());
+                }
+                if (filter.indexedUpTo() != null) {
+                    d.lte(filter.indexedUpTo().toString());
+                }
+                return d;
+            }))));
+        }
         if (!filter.sources().isEmpty()) {
             List<FieldValue> values = filter.sources().stream().map(FieldValue::of).toList();
             filters.add(Query.of(b -> b.terms(t -> t.field("source").terms(v -> v.value(values)))));

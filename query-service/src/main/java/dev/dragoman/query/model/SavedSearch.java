@@ -1,0 +1,36 @@
+package dev.dragoman.query.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A search kept under a name. With a webhook, every article indexed later that matches it is POSTed there (at least
+ * once, in batches, retried until the webhook accepts).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SavedSearch(String id, String name, Spec query, String webhook, Instant createdAt, Instant deliveredUpTo,
+                          Instant lastDeliveryAt, String lastDeliveryError) {
+
+    /** The filters of /search, as a JSON object. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Spec(String q, List<String> entity, String entityMatch, String type, String from, String to,
+                       String mentionedFrom, String mentionedTo, List<String> source) {
+    }
+
+    /** What a caller sends to save a search. */
+    public record Request(@NotBlank(message = "name must not be empty") @Size(max = 200) String name,
+                          @NotNull(message = "query is required (the filters of /search)") @Valid Spec query,
+                          @Schema(description = "http(s) URL that receives new matches") String webhook) {
+    }
+
+    public SavedSearch delivered(Instant upTo, Instant at, String error) {
+        return new SavedSearch(id, name, query, webhook, createdAt, upTo, at, error);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.dragoman.query.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.query.config.QueryConfig;
+import dev.dragoman.query.model.ArticleFilter;
+import dev.dragoman.query.model.SavedSearch;
+import dev.dragoman.query.model.SearchPage;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Saved searches and their alerts. Every few seconds, each saved search with a webhook is run over the articles
+ * indexed since its last delivery; new matches are POSTed to the webhook in batches. A batch the webhook does not
+ * accept (no 2xx, or no answer) is sent again on the next round, so delivery is at least once.
+ */
+@ApplicationScoped
+public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
+    /** Articles become searchable up to a refresh interval after they are stamped: deliver only what has settled. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final int BATCH = 100;
+
+    private final SavedSearchStore store;
+    private final SearchService search;
+    private final ObjectMapper json;
+    private final QueryConfig config;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config) {
+        this.store = store;
+        this.search = search;
+        this.json = json;
+        this.config = config;
+    }
+
+    public SavedSearch create(SavedSearch.Request request) {
+        FilterParser.parse(request.query()); // refuse what would fail later
+        String webhook = request.webhook() == null || request.webhook().isBlank() ? null : checkedWebhook(request.webhook());
+        Instant now = Instant.now();
+        SavedSearch saved = new SavedSearch(UUID.randomUUID().toString(), request.name().strip(), request.query(),
+                webhook, now, now, null, null);
+        store.save(saved);
+        return saved;
+    }
+
+    public Optional<SavedSearch> find(String id) {
+        return store.find(id);
+    }
+
+    public List<SavedSearch> all() {
+        return store.all();
+    }
+
+    public boolean delete(String id) {
+        return store.delete(id);
+    }
+
+    /** Articles that match the saved search and were indexed after {@code since} (default: when it was saved). */
+    public Optional<SearchPage> matches(String id, Instant since, int size, String cursor) {
+        return store.find(id).map(saved -> search.search(FilterParser.parse(saved.query())
+                        .indexedBetween(since != null ? since : saved.createdAt(), null), "oldest", size, cursor,
+                List.of(), 10, null));
+    }
+
+    @Scheduled(every = "${dragoman.query.alerts.interval:10s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deliverAll() {
+        if (!config.alerts().enabled()) {
+            return;
+        }
+        List<SavedSearch> watched;
+        try {
+            watched = store.all().stream().filter(s -> s.webhook() != null).toList();
+        } catch (RuntimeException e) {
+            LOG.debugf("alerts skipped this round: %s", e.getMessage());
+            return;
+        }
+        for (SavedSearch saved : watched) {
+            deliver(saved);
+        }
+    }
+
+    void deliver(SavedSearch saved) {
+        Instant upTo = Instant.now().minus(SETTLE);
+        ArticleFilter filter = FilterParser.parse(saved.query()).indexedBetween(saved.deliveredUpTo(), upTo);
+        String cursor = null;
+        try {
+            do {
+                SearchPage page = search.search(filter, "oldest", BATCH, cursor, List.of(), 10, null);
+                if (!page.items().isEmpty()) {
+                    post(saved, page);
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            store.save(saved.delivered(upTo, Instant.now(), null));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("alert of saved search %s not delivered, will retry: %s", saved.id(), e.getMessage());
+            store.save(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(), e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void post(SavedSearch saved, SearchPage page) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("savedSearch", Map.of("id", saved.id(), "name", saved.name()));
+        body.put("articles", page.items());
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(saved.webhook()))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("User-Agent", "dragoman-alerts")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("webhook answered HTTP " + response.statusCode());
+        }
+    }
+
+    private static String checkedWebhook(String webhook) {
+        try {
+            URI uri = URI.create(webhook.strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)");
+            }
+            return uri.toString();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid webhook", "webhook must be an absolute http(s) URL; got '"
+                    + webhook + "'");
+        }
+    }
+}

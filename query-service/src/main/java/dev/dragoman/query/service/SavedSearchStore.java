@@ -1,0 +1,88 @@
+package dev.dragoman.query.service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.dragoman.query.config.QueryConfig;
+import dev.dragoman.query.model.SavedSearch;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Saved searches live in Elasticsearch too ({prefix}-saved-searches), next to the articles they watch. */
+@ApplicationScoped
+public class SavedSearchStore {
+
+    private static final String MAPPING = "{\"dynamic\":false,\"properties\":{\"id\":{\"type\":\"keyword\"},"
+            + "\"name\":{\"type\":\"keyword\"},\"webhook\":{\"type\":\"keyword\"},\"createdAt\":{\"type\":\"date\"}}}";
+    private static final int MAX_SAVED = 10_000;
+
+    private final ElasticsearchClient client;
+    private final String index;
+    private volatile boolean ready;
+
+    public SavedSearchStore(ElasticsearchClient client, QueryConfig config) {
+        this.client = client;
+        this.index = config.indexPrefix() + "-saved-searches";
+    }
+
+    private void ensureIndex() throws IOException {
+        if (ready) {
+            return;
+        }
+        if (!client.indices().exists(e -> e.index(index)).value()) {
+            try {
+                client.indices().create(c -> c.index(index).mappings(m -> m.withJson(new StringReader(MAPPING))));
+            } catch (ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+        ready = true;
+    }
+
+    public void save(SavedSearch search) {
+        try {
+            ensureIndex();
+            client.index(i -> i.index(index).id(search.id()).document(search).refresh(Refresh.WaitFor));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<SavedSearch> find(String id) {
+        try {
+            ensureIndex();
+            var response = client.get(g -> g.index(index).id(id), SavedSearch.class);
+            return response.found() ? Optional.of(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    public List<SavedSearch> all() {
+        try {
+            ensureIndex();
+            return client.search(s -> s.index(index).size(MAX_SAVED).sort(o -> o.field(f -> f.field("createdAt"))),
+                    SavedSearch.class).hits().hits().stream().map(Hit::source).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean delete(String id) {
+        try {
+            ensureIndex();
+            return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue()
+                    .equals("deleted");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+}
