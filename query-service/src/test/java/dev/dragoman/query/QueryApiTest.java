@@ -65,6 +65,10 @@ class QueryApiTest {
         given().contentType(ContentType.JSON).body(doc).when().put("/api/v1/articles/" + id)
                 .then().statusCode(200).body("result", equalTo("updated"));
         given().when().get("/api/v1/search?source=" + source).then().statusCode(200).body("total", equalTo(1));
+        String etag = given().when().get("/api/v1/articles/" + id).then().statusCode(200)
+                .header("Cache-Control", containsString("no-cache")).extract().header("ETag");
+        given().header("If-None-Match", etag).when().get("/api/v1/articles/" + id).then().statusCode(304);
+        given().header("If-None-Match", "\"stale\"").when().get("/api/v1/articles/" + id).then().statusCode(200);
         given().when().get("/api/v1/articles/" + id).then().statusCode(200)
                 .body("title", equalTo("Talks in Istanbul"))
                 .body("annotation.entities[0].entityId", equalTo("place:istanbul"))

@@ -48,6 +48,7 @@ public class EntityResource {
 
     @GET
     @Path("/{id}")
+    @ConditionalGet
     @Operation(summary = "Entity profile", description = "Name, type, aliases, article count, first and last seen, "
             + "the entities most often mentioned with it.")
     public EntityProfile profile(@PathParam("id") String id, @Parameter(schema = @Schema(type = SchemaType.INTEGER,

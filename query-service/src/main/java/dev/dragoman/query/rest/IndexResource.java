@@ -70,6 +70,7 @@ public class IndexResource {
 
     @GET
     @Path("/{id}")
+    @ConditionalGet
     @Operation(summary = "An indexed article with its annotation")
     public StoredArticle get(@PathParam("id") String id) {
         StoredArticle article = search.get(id);

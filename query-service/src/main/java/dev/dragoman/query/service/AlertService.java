@@ -109,10 +109,10 @@ public class AlertService {
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
-            store.save(saved.delivered(upTo, Instant.now(), null));
+            store.updateIfPresent(saved.delivered(upTo, Instant.now(), null));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("alert of saved search %s not delivered, will retry: %s", saved.id(), e.getMessage());
-            store.save(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(), e.getMessage()));
+            store.updateIfPresent(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(), e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -56,6 +56,28 @@ public class SavedSearchStore {
         }
     }
 
+    /**
+     * Records a saved search's new delivery state, unless it was deleted meanwhile: an update, unlike an index
+     * request, never brings a deleted document back.
+     */
+    public void updateIfPresent(SavedSearch search) {
+        try {
+            ensureIndex();
+            // the delivery fields only, nulls included, so that a cleared error is cleared in the stored document too
+            java.util.Map<String, Object> state = new java.util.HashMap<>();
+            state.put("deliveredUpTo", search.deliveredUpTo() == null ? null : search.deliveredUpTo().toString());
+            state.put("lastDeliveryAt", search.lastDeliveryAt() == null ? null : search.lastDeliveryAt().toString());
+            state.put("lastDeliveryError", search.lastDeliveryError());
+            client.update(u -> u.index(index).id(search.id()).doc(state).refresh(Refresh.WaitFor), SavedSearch.class);
+        } catch (ElasticsearchException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<SavedSearch> find(String id) {
         try {
             ensureIndex();
