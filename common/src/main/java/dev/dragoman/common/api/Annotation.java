@@ -4,11 +4,14 @@ import jakarta.validation.Valid;
 
 import java.util.List;
 
-/** What nlp-service found in a text. */
-public record Annotation(String model, List<@Valid EntityMention> entities, List<@Valid DateMention> dates) {
+/** What nlp-service found in a text: entities, dates, quotations and events. */
+public record Annotation(String model, List<@Valid EntityMention> entities, List<@Valid DateMention> dates,
+                         List<@Valid Quote> quotes, List<@Valid Event> events) {
 
     public Annotation {
         entities = entities == null ? List.of() : List.copyOf(entities);
         dates = dates == null ? List.of() : List.copyOf(dates);
+        quotes = quotes == null ? List.of() : List.copyOf(quotes);
+        events = events == null ? List.of() : List.copyOf(events);
     }
 }

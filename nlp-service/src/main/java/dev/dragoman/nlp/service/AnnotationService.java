@@ -3,12 +3,16 @@ package dev.dragoman.nlp.service;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.common.api.DateMention;
 import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.common.api.Event;
+import dev.dragoman.common.api.Quote;
 import dev.dragoman.nlp.dates.DateResolver;
+import dev.dragoman.nlp.events.EventExtractor;
 import dev.dragoman.nlp.linking.EntityLinker;
 import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
 import dev.dragoman.nlp.ner.Tokenizer;
+import dev.dragoman.nlp.quotes.QuoteExtractor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -16,7 +20,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tags a text: tokens, then entities (tagger + linker), then dates resolved against the reference date. */
+/**
+ * Annotates a text: tokens, entities (tagger + linker), dates resolved against the reference date, then quotations
+ * with their speakers and events (meetings, talks, visits, calls) built on those.
+ */
 @ApplicationScoped
 public class AnnotationService {
 
@@ -28,7 +35,9 @@ public class AnnotationService {
     public Annotation annotate(String text, LocalDate publishedAt) {
         LocalDate reference = publishedAt != null ? publishedAt : LocalDate.now(ZoneOffset.UTC);
         List<EntityLinker.RawMention> raw = new ArrayList<>();
+        List<int[]> sentenceSpans = new ArrayList<>();
         for (List<Token> sentence : Tokenizer.sentences(text)) {
+            sentenceSpans.add(new int[] {sentence.get(0).start(), sentence.get(sentence.size() - 1).end()});
             List<String> words = sentence.stream().map(Token::text).toList();
             for (NerTagger.Span span : NerTagger.spans(tagger.tag(words))) {
                 int start = sentence.get(span.first()).start();
@@ -38,6 +47,8 @@ public class AnnotationService {
         }
         List<EntityMention> entities = linker.link(raw);
         List<DateMention> dates = DateResolver.resolve(text, reference);
-        return new Annotation(MODEL_NAME, entities, dates);
+        List<Quote> quotes = QuoteExtractor.extract(text, entities);
+        List<Event> events = EventExtractor.extract(text, sentenceSpans, entities, dates);
+        return new Annotation(MODEL_NAME, entities, dates, quotes, events);
     }
 }

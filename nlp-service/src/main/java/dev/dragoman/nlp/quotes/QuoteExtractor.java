@@ -1,0 +1,154 @@
+package dev.dragoman.nlp.quotes;
+
+import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.common.api.EntityType;
+import dev.dragoman.common.api.Quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds direct quotations and their speakers:
+ * <ul>
+ *   <li>after the quote: "…," Peskov told reporters / "…," said Lavrov / "…," he said (the person last named);</li>
+ *   <li>before it: Lavrov said: "…" / Trump said that "…";</li>
+ *   <li>a quote that runs over several sentences is one quote; one left open at the end of a paragraph and taken up
+ *   by an opening mark in the next continues there (the newspaper convention).</li>
+ * </ul>
+ */
+public final class QuoteExtractor {
+
+    private static final String OPEN = "\"\u201c";
+    private static final String CLOSE = "\"\u201d";
+    private static final int MIN_WORDS = 4;
+    private static final int WINDOW = 120;
+    private static final Pattern SPEECH = Pattern.compile("\\b(said|says|say|told|tells|added|adds|stressed|noted|"
+            + "explained|warned|insisted|asked|wrote|declared|announced|commented|replied|continued|argued|claimed|"
+            + "stated|according to|emphasi[sz]ed|underlined|remarked|recalled|concluded)\\b");
+    private static final Pattern PRONOUN = Pattern.compile("\\b(he|she|the official|the spokesman|the spokeswoman|"
+            + "the minister|the president|the diplomat)\\b", Pattern.CASE_INSENSITIVE);
+
+    private QuoteExtractor() {
+    }
+
+    /** @param entities the linked mentions of the same text, in order */
+    public static List<Quote> extract(String text, List<EntityMention> entities) {
+        List<Quote> quotes = new ArrayList<>();
+        List<int[]> spans = quotedSpans(text);
+        for (int[] span : spans) {
+            String quoted = text.substring(span[0], span[1]).strip();
+            if (quoted.split("\\s+").length < MIN_WORDS) {
+                continue; // scare quotes ("irritants") are not statements
+            }
+            EntityMention speaker = speakerAfter(text, span[1] + 1, entities);
+            if (speaker == null) {
+                speaker = speakerBefore(text, span[0] - 1, entities);
+            }
+            quotes.add(new Quote(span[0], span[1], quoted, speaker == null ? null : speaker.entityId(),
+                    speaker == null ? null : speaker.canonicalName()));
+        }
+        return quotes;
+    }
+
+    /** [start, end) of each quotation's words, marks excluded; a quote continued in the next paragraph is one span. */
+    static List<int[]> quotedSpans(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int open = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean isOpen = OPEN.indexOf(c) >= 0 && (c != '"' || open < 0);
+            boolean isClose = CLOSE.indexOf(c) >= 0 && open >= 0 && (c != '"' || open >= 0);
+            if (open < 0 && isOpen) {
+                open = i + 1;
+            } else if (open >= 0 && c == '\n') {
+                // an open quote at a paragraph's end continues only if the next paragraph opens with a quote mark
+                int next = i + 1;
+                while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+                    next++;
+                }
+                if (next >= text.length() || OPEN.indexOf(text.charAt(next)) < 0) {
+                    open = -1;
+                } else {
+                    i = next; // skip the reopening mark
+                }
+            } else if (isClose) {
+                if (i > open) {
+                    spans.add(new int[] {open, i});
+                }
+                open = -1;
+            }
+        }
+        return spans;
+    }
+
+    private static EntityMention speakerAfter(String text, int from, List<EntityMention> entities) {
+        int end = sentenceEnd(text, from);
+        String window = text.substring(from, end);
+        Matcher speech = SPEECH.matcher(window);
+        if (!speech.find()) {
+            return null;
+        }
+        EntityMention named = null;
+        for (EntityMention mention : entities) {
+            if (mention.start() >= from && mention.end() <= end && isSpeaker(mention)) {
+                named = mention;
+                break;
+            }
+        }
+        if (named != null) {
+            return named;
+        }
+        return PRONOUN.matcher(window).find() ? lastPersonBefore(from, entities) : null;
+    }
+
+    private static EntityMention speakerBefore(String text, int to, List<EntityMention> entities) {
+        int start = Math.max(0, to - WINDOW);
+        int boundary = Math.max(text.lastIndexOf(". ", to), text.lastIndexOf('\n', to));
+        start = Math.max(start, boundary + 1);
+        if (to <= start) {
+            return null;
+        }
+        String window = text.substring(start, to);
+        if (!SPEECH.matcher(window).find() || !window.strip().matches("(?s).*(:|that|said|says|told \\w+|added)$")) {
+            return null;
+        }
+        EntityMention named = null;
+        for (EntityMention mention : entities) {
+            if (mention.start() >= start && mention.end() <= to && isSpeaker(mention)) {
+                named = mention; // the last one before the quote
+            }
+        }
+        if (named != null) {
+            return named;
+        }
+        return PRONOUN.matcher(window).find() ? lastPersonBefore(start, entities) : null;
+    }
+
+    private static boolean isSpeaker(EntityMention mention) {
+        return mention.type() == EntityType.PERSON || mention.type() == EntityType.ORGANIZATION;
+    }
+
+    private static EntityMention lastPersonBefore(int position, List<EntityMention> entities) {
+        EntityMention last = null;
+        for (EntityMention mention : entities) {
+            if (mention.end() <= position && mention.type() == EntityType.PERSON) {
+                last = mention;
+            }
+        }
+        return last;
+    }
+
+    private static int sentenceEnd(String text, int from) {
+        int limit = Math.min(text.length(), from + WINDOW);
+        for (int i = from; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || ((c == '.' || c == '!' || c == '?') && (i + 1 >= text.length()
+                    || Character.isWhitespace(text.charAt(i + 1))))) {
+                return i;
+            }
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dragoman.nlp.quotes;
+
+import dev.dragoman.common.api.Annotation;
+import dev.dragoman.common.api.Quote;
+import dev.dragoman.nlp.service.AnnotationService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Gold quotations with their speakers, in the forms news text uses (several taken from the seed articles). */
+class QuoteExtractorTest {
+
+    private static final AnnotationService NLP = new AnnotationService();
+
+    private static List<Quote> quotes(String text) {
+        Annotation annotation = NLP.annotate(text, LocalDate.of(2025, 5, 30));
+        return annotation.quotes();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            after, told         | Kremlin spokesman Dmitry Peskov spoke. "Of course, nothing will be made public, it cannot be made public," Peskov told reporters. | Of course, nothing will be made public, it cannot be made public, | person:dmitry-peskov
+            after, said NAME    | "We will not allow the deployment of peacekeepers," said Sergei Lavrov.          | We will not allow the deployment of peacekeepers,  | person:sergey-lavrov
+            before, colon       | Sergey Lavrov said: "The meeting will focus on the embassies."                     | The meeting will focus on the embassies.           | person:sergey-lavrov
+            before, that        | Donald Trump said that "we could do deals there with Russia"                        | we could do deals there with Russia               | person:donald-trump
+            pronoun             | Donald Trump spoke in the Oval Office. "I'd like to buy minerals on Russian land too if we can," he said. | I'd like to buy minerals on Russian land too if we can, | person:donald-trump
+            curly marks         | “Such a meeting will take place tomorrow in Istanbul,” Sergei Lavrov said.          | Such a meeting will take place tomorrow in Istanbul, | person:sergey-lavrov
+            """)
+    void findsTheQuoteAndItsSpeaker(String name, String text, String quoted, String speaker) {
+        List<Quote> found = quotes(text);
+        assertEquals(1, found.size(), found::toString);
+        assertEquals(quoted.strip(), found.get(0).text());
+        assertEquals(speaker, found.get(0).speakerId());
+        assertEquals(found.get(0).text(), text.substring(found.get(0).start(), found.get(0).end()).strip());
+    }
+
+    @Test
+    void aQuoteOverSeveralSentencesIsOneQuote() {
+        List<Quote> found = quotes("Dmitry Peskov was asked about contacts. \"First, a result must be achieved in direct "
+                + "negotiations. After that, we can talk about contacts at the highest level,\" Peskov told reporters.");
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).text().startsWith("First, a result") && found.get(0).text().endsWith("highest level,"));
+        assertEquals("person:dmitry-peskov", found.get(0).speakerId());
+    }
+
+    @Test
+    void aQuoteContinuedInTheNextParagraphIsOneQuote() {
+        List<Quote> found = quotes("Marco Rubio said: \"We will restore the embassies. It is a first step.\n\n"
+                + "\"Then we will talk about Ukraine.\"");
+        assertEquals(1, found.size(), found::toString);
+        assertTrue(found.get(0).text().contains("first step") && found.get(0).text().contains("talk about Ukraine"));
+        assertEquals("person:marco-rubio", found.get(0).speakerId());
+    }
+
+    @Test
+    void scareQuotesAreNotStatementsAndUnattributedQuotesHaveNoSpeaker() {
+        assertTrue(quotes("Talks were \"substantive and businesslike\" in Turkey.").isEmpty());
+        List<Quote> found = quotes("The sign read \"no entry for anyone today\" at the gate.");
+        assertEquals(1, found.size());
+        assertNull(found.get(0).speakerId());
+    }
+}
