@@ -116,6 +116,17 @@ class EndToEndTest {
         assertTrue(withPeskov.containsAll(List.of("person:vladimir-putin", "person:donald-trump",
                 "person:volodymyr-zelensky")), withPeskov::toString);
 
+        // who said what: the Kremlin spokesman's quotes, by alias
+        List<String> peskovQuotes = given().queryParam("speaker", "Peskov").queryParam("size", 20)
+                .when().get(query + "/api/v1/quotes").then().statusCode(200).extract().jsonPath().getList("items.text");
+        assertTrue(peskovQuotes.stream().anyMatch(q -> q.startsWith("Of course, nothing will be made public")),
+                peskovQuotes::toString);
+
+        // who meets where and when: the Feb 27 meeting in Istanbul announced in seed 000
+        List<String> dates = given().queryParam("place", "Istanbul").queryParam("size", 20)
+                .when().get(query + "/api/v1/events").then().statusCode(200).extract().jsonPath().getList("items.date");
+        assertTrue(dates.contains("2025-02-27"), dates::toString);
+
         // Kyiv, however spelled, is one entity with a count
         given().queryParam("q", "Ky").queryParam("type", "LOCATION").when().get(query + "/api/v1/entities")
                 .then().statusCode(200).body("items.find { it.id == 'place:kyiv' }.aliases", org.hamcrest.Matchers.hasItem("Kiev"));

@@ -1,6 +1,8 @@
 package dev.dragoman.query.model;
 
 import dev.dragoman.common.api.Annotation;
+import dev.dragoman.common.api.Event;
+import dev.dragoman.common.api.Quote;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,8 @@ public record StoredArticle(
         List<String> entityIds,
         List<StoredEntity> entities,
         List<LocalDate> mentionedDates,
+        List<Quote> quotes,
+        List<Event> events,
         Annotation annotation,
         Instant indexedAt) {
 

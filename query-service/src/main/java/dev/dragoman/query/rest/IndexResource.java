@@ -72,7 +72,7 @@ public class IndexResource {
     @Path("/{id}")
     @ConditionalGet
     @Operation(summary = "An indexed article with its annotation")
-    public StoredArticle get(@PathParam("id") String id) {
+    public StoredArticle getArticle(@PathParam("id") String id) {
         StoredArticle article = search.get(id);
         if (article == null) {
             throw ProblemException.notFound("no indexed article with id '" + id + "'");

@@ -43,7 +43,7 @@ public class SavedSearchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a search", description = "query holds the filters of /search; with a webhook, new "
             + "matching articles are POSTed to it as {savedSearch, articles} (at least once).")
-    public Response create(@Valid @NotNull(message = "a JSON body with name and query is required")
+    public Response saveSearch(@Valid @NotNull(message = "a JSON body with name and query is required")
                            SavedSearch.Request request) {
         SavedSearch saved = alerts.create(request);
         return Response.created(URI.create("/api/v1/saved-searches/" + saved.id())).entity(saved).build();
@@ -51,21 +51,21 @@ public class SavedSearchResource {
 
     @GET
     @Operation(summary = "All saved searches, with their delivery state")
-    public List<SavedSearch> list() {
+    public List<SavedSearch> listSavedSearches() {
         return alerts.all();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One saved search")
-    public SavedSearch get(@PathParam("id") String id) {
+    public SavedSearch getSavedSearch(@PathParam("id") String id) {
         return alerts.find(id).orElseThrow(() -> unknown(id));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a saved search (its alerts stop)")
-    public Response delete(@PathParam("id") String id) {
+    public Response deleteSavedSearch(@PathParam("id") String id) {
         if (!alerts.delete(id)) {
             throw unknown(id);
         }
@@ -76,7 +76,7 @@ public class SavedSearchResource {
     @Path("/{id}/matches")
     @Operation(summary = "Articles indexed since a time that match the saved search", description = "Oldest first; "
             + "since defaults to when the search was saved.")
-    public SearchPage matches(@PathParam("id") String id, @QueryParam("since") String since,
+    public SearchPage savedSearchMatches(@PathParam("id") String id, @QueryParam("since") String since,
                               @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100",
                                       defaultValue = "10")) @QueryParam("size") String size,
                               @QueryParam("cursor") String cursor) {

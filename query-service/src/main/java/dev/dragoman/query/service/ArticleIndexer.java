@@ -90,6 +90,6 @@ public class ArticleIndexer {
         List<LocalDate> dates = article.annotation().dates().stream().map(DateMention::date).distinct().sorted().toList();
         return new StoredArticle(article.id(), article.title(), article.body(), article.publishedAt(), article.source(),
                 article.url(), article.dateline(), List.copyOf(byEntity.keySet()), entities, dates,
-                article.annotation(), Instant.now());
+                article.annotation().quotes(), article.annotation().events(), article.annotation(), Instant.now());
     }
 }

@@ -22,11 +22,24 @@ public final class OpenApiContract {
     private OpenApiContract() {
     }
 
+    /** Generated clients name methods after operation ids: two operations with one id break them. */
+    static void assertUniqueOperationIds(String service, JsonNode document) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        document.path("paths").forEach(path -> path.forEach(operation -> {
+            String id = operation.path("operationId").asText(null);
+            if (id != null && !seen.add(id)) {
+                throw new AssertionError(service + " has two operations with operationId '" + id
+                        + "': give the resource methods distinct names");
+            }
+        }));
+    }
+
     public static void assertMatchesCommitted(String service, String servedJson) {
         Path committed = Path.of(System.getProperty("dragoman.project.dir", "..")).resolve("docs/api")
                 .resolve(service + ".openapi.json");
         try {
             JsonNode served = JSON.readTree(servedJson);
+            assertUniqueOperationIds(service, served);
             if (Boolean.getBoolean("dragoman.openapi.update")) {
                 Files.createDirectories(committed.getParent());
                 Files.writeString(committed, JSON.writeValueAsString(JSON.treeToValue(served, Object.class)) + "\n");
