@@ -64,6 +64,9 @@ class QuoteEventApiTest {
         given().queryParam("entity", peskov).queryParam("from", "2025-07-01").when().get("/api/v1/events")
                 .then().statusCode(200).body("articles", equalTo(0)).body("nextCursor", nullValue());
 
+        given().when().get("/api/v1/entities/" + peskov).then().statusCode(200)
+                .body("recentQuotes[0].text", equalTo("Nothing will be made public"));
+
         given().queryParam("type", "PARTY").when().get("/api/v1/events").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("MEETING"));
         given().queryParam("from", "June").when().get("/api/v1/events").then().statusCode(400);

@@ -8,6 +8,7 @@ import dev.dragoman.query.model.EntityList;
 import dev.dragoman.query.model.EntityProfile;
 import dev.dragoman.query.model.Timeline;
 import dev.dragoman.query.service.EntityService;
+import dev.dragoman.query.service.QuoteEventService;
 import dev.dragoman.query.service.SearchService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,12 +31,16 @@ public class EntityResource {
 
     private static final int MAX_SIZE = 500;
 
+    private static final int RECENT_QUOTES = 5;
+
     private final EntityService entities;
     private final SearchService search;
+    private final QuoteEventService quotes;
 
-    public EntityResource(EntityService entities, SearchService search) {
+    public EntityResource(EntityService entities, SearchService search, QuoteEventService quotes) {
         this.entities = entities;
         this.search = search;
+        this.quotes = quotes;
     }
 
     @GET
@@ -50,11 +55,12 @@ public class EntityResource {
     @Path("/{id}")
     @ConditionalGet
     @Operation(summary = "Entity profile", description = "Name, type, aliases, article count, first and last seen, "
-            + "the entities most often mentioned with it.")
+            + "the entities most often mentioned with it, its latest quotations.")
     public EntityProfile profile(@PathParam("id") String id, @Parameter(schema = @Schema(type = SchemaType.INTEGER,
             minimum = "1", maximum = "500", defaultValue = "10")) @QueryParam("top") String top) {
-        return entities.profile(id, Parameters.intInRange("top", top, 10, 1, MAX_SIZE))
+        EntityProfile profile = entities.profile(id, Parameters.intInRange("top", top, 10, 1, MAX_SIZE))
                 .orElseThrow(() -> unknown(id));
+        return profile.withRecentQuotes(quotes.quotes(id, null, null, null, RECENT_QUOTES, null).items());
     }
 
     @GET

@@ -154,7 +154,7 @@ public class EntityService {
         }).toList();
         return Optional.of(new EntityProfile(entity.id(), entity.name(), entity.type(),
                 entity.aliases(), entity.articleCount(), date(response.aggregations().get("first").min().value()),
-                date(response.aggregations().get("last").max().value()), related));
+                date(response.aggregations().get("last").max().value()), related, List.of()));
     }
 
     /**
