@@ -37,6 +37,10 @@ public class Article extends PanacheEntityBase {
     @Column(name = "published_at")
     public OffsetDateTime publishedAt;
 
+    /** True when no date was given and publishedAt was estimated from the text. */
+    @Column(name = "published_at_estimated", nullable = false)
+    public boolean publishedAtEstimated;
+
     public String source;
 
     public String url;

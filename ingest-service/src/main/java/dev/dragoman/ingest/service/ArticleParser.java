@@ -94,13 +94,56 @@ public final class ArticleParser {
     }
 
     private static ParsedArticle build(String title, String body, OffsetDateTime publishedAt, String source, String url) {
+        boolean estimated = false;
+        if (publishedAt == null) {
+            publishedAt = estimatePublication(body);
+            estimated = publishedAt != null;
+        }
         ArticleCleaner.Cleaned cleaned = ArticleCleaner.clean(body, title);
         if (cleaned.body().isBlank()) {
             throw ProblemException.badRequest("Empty article", "nothing is left of the article once web debris "
                     + "(navigation, sign-up prompts, credits) is removed");
         }
-        return new ParsedArticle(cleaned.title(), cleaned.body(), cleaned.dateline(), publishedAt, blankToNull(source),
-                blankToNull(url), contentHash(cleaned.body()));
+        return new ParsedArticle(cleaned.title(), cleaned.body(), cleaned.dateline(), publishedAt, estimated,
+                blankToNull(source), blankToNull(url), contentHash(cleaned.body()));
+    }
+
+    private static final Pattern FULL_DATE = Pattern.compile("\\b(?:(January|February|March|April|May|June|July|"
+            + "August|September|October|November|December) (\\d{1,2}),? (\\d{4})|(\\d{1,2}) (January|February|March|April|"
+            + "May|June|July|August|September|October|November|December),? (\\d{4})|(\\d{4})-(\\d{2})-(\\d{2}))\\b");
+
+    /**
+     * For an article that states no publication date: the latest complete date (day, month and year) its raw text
+     * mentions, captions and page furniture included, and not in the future. News is written about the days just
+     * before it appears; when nothing qualifies the date stays unknown.
+     */
+    static OffsetDateTime estimatePublication(String raw) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate latest = null;
+        Matcher m = FULL_DATE.matcher(raw);
+        while (m.find()) {
+            LocalDate date;
+            try {
+                if (m.group(1) != null) {
+                    date = LocalDate.of(Integer.parseInt(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)));
+                } else if (m.group(5) != null) {
+                    date = LocalDate.of(Integer.parseInt(m.group(6)), month(m.group(5)), Integer.parseInt(m.group(4)));
+                } else {
+                    date = LocalDate.of(Integer.parseInt(m.group(7)), Integer.parseInt(m.group(8)),
+                            Integer.parseInt(m.group(9)));
+                }
+            } catch (java.time.DateTimeException e) {
+                continue;
+            }
+            if (!date.isAfter(today) && (latest == null || date.isAfter(latest))) {
+                latest = date;
+            }
+        }
+        return latest == null ? null : latest.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private static int month(String name) {
+        return java.time.Month.valueOf(name.toUpperCase(Locale.ROOT)).getValue();
     }
 
     /** The same text, whatever its case, spacing or punctuation, has the same hash: that is what "duplicate" means. */

@@ -50,6 +50,7 @@ public class IngestService {
         article.body = parsed.body();
         article.dateline = parsed.dateline();
         article.publishedAt = parsed.publishedAt();
+        article.publishedAtEstimated = parsed.publishedAtEstimated();
         article.source = parsed.source();
         article.url = parsed.url();
         article.status = ArticleStatus.RECEIVED;

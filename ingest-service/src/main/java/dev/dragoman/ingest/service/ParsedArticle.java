@@ -3,6 +3,6 @@ package dev.dragoman.ingest.service;
 import java.time.OffsetDateTime;
 
 /** A submission after parsing and cleaning, ready to be stored. */
-public record ParsedArticle(String title, String body, String dateline, OffsetDateTime publishedAt, String source,
-                            String url, String contentHash) {
+public record ParsedArticle(String title, String body, String dateline, OffsetDateTime publishedAt,
+                            boolean publishedAtEstimated, String source, String url, String contentHash) {
 }

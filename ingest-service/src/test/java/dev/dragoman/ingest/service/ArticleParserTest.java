@@ -56,7 +56,9 @@ class ArticleParserTest {
     void seed003WebDebrisIsRemoved() {
         ParsedArticle article = ArticleParser.fromText(Seeds.read("003"), null, null);
         String body = article.body();
-        assertNull(article.publishedAt());
+        // no date line: estimated from the latest full date of the page (its photo caption), and flagged so
+        assertEquals(OffsetDateTime.parse("2025-02-25T00:00:00Z"), article.publishedAt());
+        assertTrue(article.publishedAtEstimated());
         for (String debris : new String[] {"indicates required", "Subscribe", "Skip to content", "Getty Images",
                 "This audio is created with AI", "Enter your email", "Successfuly subscribed", "confirmation email",
                 "Help us reach 20,000 members", "not a paywall", "Editors' Picks", "MORE NEWS", "News Feed"}) {
@@ -65,6 +67,15 @@ class ArticleParserTest {
         assertTrue(body.startsWith("U.S. and Russian officials will meet"), body);
         assertTrue(body.contains("\"Such a meeting will take place tomorrow in Istanbul."));
         assertTrue(body.contains("Trump denied having spoken to Russian President Vladimir Putin"));
+    }
+
+    @Test
+    void statedDatesAreNotEstimatesAndFutureDatesAreIgnored() {
+        ParsedArticle dated = ArticleParser.fromText(Seeds.read("000"), null, null);
+        assertFalse(dated.publishedAtEstimated());
+        ParsedArticle undated = ArticleParser.fromText("The summit on March 3, 2099 was announced on 2 May 2024.", null, null);
+        assertEquals(OffsetDateTime.parse("2024-05-02T00:00:00Z"), undated.publishedAt());
+        assertNull(ArticleParser.fromText("No date here at all.", null, null).publishedAt());
     }
 
     @Test
