@@ -48,42 +48,9 @@ public class ArticleQueries {
             filters.add(Query.of(b -> b.nested(n -> n.path("entities")
                     .query(i -> i.term(t -> t.field("entities.type").value(filter.type()))))));
         }
-        if (filter.from() != null || filter.to() != null) {
-            filters.add(Query.of(b -> b.range(r -> r.date(d -> {
-                d.field("publishedAt");
-                if (filter.from() != null) {
-                    d.gte(filter.from().toString());
-                }
-                if (filter.to() != null) {
-                    d.lte(filter.to().toString());
-                }
-                return d;
-            }))));
-        }
-        if (filter.mentionedFrom() != null || filter.mentionedTo() != null) {
-            filters.add(Query.of(b -> b.range(r -> r.date(d -> {
-                d.field("mentionedDates");
-                if (filter.mentionedFrom() != null) {
-                    d.gte(filter.mentionedFrom().toString());
-                }
-                if (filter.mentionedTo() != null) {
-                    d.lte(filter.mentionedTo().toString());
-                }
-                return d;
-            }))));
-        }
-        if (filter.indexedAfter() != null || filter.indexedUpTo() != null) {
-            filters.add(Query.of(b -> b.range(r -> r.date(d -> {
-                d.field("indexedAt");
-                if (filter.indexedAfter() != null) {
-                    d.gt(filter.indexedAfter().toString());
-                }
-                if (filter.indexedUpTo() != null) {
-                    d.lte(filter.indexedUpTo().toString());
-                }
-                return d;
-            }))));
-        }
+        DateRanges.add(filters, "publishedAt", filter.from(), true, filter.to());
+        DateRanges.add(filters, "mentionedDates", filter.mentionedFrom(), true, filter.mentionedTo());
+        DateRanges.add(filters, "indexedAt", filter.indexedAfter(), false, filter.indexedUpTo());
         if (!filter.sources().isEmpty()) {
             List<FieldValue> values = filter.sources().stream().map(FieldValue::of).toList();
             filters.add(Query.of(b -> b.terms(t -> t.field("source").terms(v -> v.value(values)))));

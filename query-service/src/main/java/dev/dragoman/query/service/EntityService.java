@@ -169,22 +169,10 @@ public class EntityService {
             case LOCATION -> "place:";
             case MISC -> "misc:";
         };
-        Query foreground = Query.of(q -> q.bool(b -> {
-            b.filter(f -> f.term(t -> t.field("entityIds").value(id)));
-            if (from != null || to != null) {
-                b.filter(f -> f.range(r -> r.date(d -> {
-                    d.field("publishedAt");
-                    if (from != null) {
-                        d.gte(from.toString());
-                    }
-                    if (to != null) {
-                        d.lte(to.toString());
-                    }
-                    return d;
-                })));
-            }
-            return b;
-        }));
+        List<Query> filters = new ArrayList<>();
+        filters.add(Query.of(f -> f.term(t -> t.field("entityIds").value(id))));
+        DateRanges.add(filters, "publishedAt", from, true, to);
+        Query foreground = Query.of(q -> q.bool(b -> b.filter(filters)));
         SearchResponse<Void> response = search(s -> s.index(index.alias()).size(0).query(foreground)
                 .trackTotalHits(t -> t.enabled(true))
                 .aggregations("significant", a -> a.significantTerms(t -> {

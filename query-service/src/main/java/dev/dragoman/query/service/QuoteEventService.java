@@ -91,18 +91,7 @@ public class QuoteEventService {
             String value = eventType(type).name();
             inner.add(Query.of(b -> b.term(t -> t.field("events.type").value(value))));
         }
-        if (from != null || to != null) {
-            inner.add(Query.of(b -> b.range(r -> r.date(d -> {
-                d.field("events.date");
-                if (from != null) {
-                    d.gte(from.toString());
-                }
-                if (to != null) {
-                    d.lte(to.toString());
-                }
-                return d;
-            }))));
-        }
+        DateRanges.add(inner, "events.date", from, true, to);
         String fingerprint = Integer.toHexString(Objects.hash("events", entity, place, type, from, to));
         SearchResponse<StoredArticle> response = search("events", inner, null, null, size, cursor, fingerprint);
         List<EventPage.Item> items = new ArrayList<>();
@@ -134,22 +123,9 @@ public class QuoteEventService {
         Cursor cursor = cursorText == null ? null : Cursor.decode(cursorText, fingerprint);
         Query nested = Query.of(b -> b.nested(n -> n.path(path).query(q -> q.bool(o -> o.filter(inner)))
                 .innerHits(h -> h.size(INNER).source(s -> s.fetch(true)))));
-        Query root = Query.of(b -> b.bool(o -> {
-            o.filter(nested);
-            if (from != null || to != null) {
-                o.filter(f -> f.range(r -> r.date(d -> {
-                    d.field("publishedAt");
-                    if (from != null) {
-                        d.gte(from.toString());
-                    }
-                    if (to != null) {
-                        d.lte(to.toString());
-                    }
-                    return d;
-                })));
-            }
-            return o;
-        }));
+        List<Query> filters = new ArrayList<>(List.of(nested));
+        DateRanges.add(filters, "publishedAt", from, true, to);
+        Query root = Query.of(b -> b.bool(o -> o.filter(filters)));
         try {
             return client.search(s -> {
                 s.index(index.alias()).query(root).size(size + 1).trackTotalHits(t -> t.enabled(true))
