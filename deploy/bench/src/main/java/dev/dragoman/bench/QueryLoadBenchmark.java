@@ -127,7 +127,7 @@ public final class QueryLoadBenchmark {
                 + "[\"title^3\",\"body\"],\"default_operator\":\"and\",\"flags\":\"AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE"
                 + "|WHITESPACE|ESCAPE\"}}]}},\"sort\":[{\"_score\":{\"order\":\"desc\"}},{\"publishedAt\":{\"order\":"
                 + "\"desc\",\"missing\":\"_last\"}},{\"id\":{\"order\":\"asc\"}}],\"size\":11,\"track_total_hits\":true,"
-                + "\"_source\":{\"includes\":[\"id\",\"title\",\"publishedAt\",\"source\",\"url\",\"entities.id\","
+                + "\"_source\":{\"includes\":[\"id\",\"title\",\"publishedAt\",\"source\",\"url\",\"storyId\",\"entities.id\","
                 + "\"entities.name\",\"entities.type\"]},\"highlight\":{\"pre_tags\":[\"<em>\"],"
                 + "\"post_tags\":[\"</em>\"],\"fields\":{\"body\":{\"fragment_size\":200,\"number_of_fragments\":1,"
                 + "\"no_match_size\":200}}}" + aggs + "}";

@@ -50,6 +50,7 @@ class EndToEndTest {
                         "DRAGOMAN_INGEST_PIPELINE_POLL_INTERVAL", "200ms",
                         "DRAGOMAN_INGEST_PIPELINE_INITIAL_BACKOFF", "200ms",
                         "DRAGOMAN_INGEST_PIPELINE_MAX_BACKOFF", "1s",
+                        "DRAGOMAN_QUERY_STORIES_INTERVAL", "1s",
                         "QUARKUS_REST_CLIENT_NLP_CONNECT_TIMEOUT", "500",
                         "QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500"));
         ingest = suite.ingest().url();
@@ -96,6 +97,17 @@ class EndToEndTest {
                 .queryParam("to", "2025-03-01").queryParam("size", 20).when().get(query + "/api/v1/search")
                 .then().statusCode(200).extract().jsonPath().getList("items.id");
         assertEquals(java.util.Set.of(ids.get("000"), ids.get("003"), ids.get("004")), java.util.Set.copyOf(february));
+
+        // stories: reports of the same February events in Istanbul are grouped
+        JsonPath stories = null;
+        long storyDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            Thread.sleep(500);
+            stories = given().queryParam("from", "2025-02-01").queryParam("to", "2025-03-01")
+                    .when().get(query + "/api/v1/stories").then().statusCode(200).extract().jsonPath();
+        } while (stories.getList("items").isEmpty() && System.nanoTime() < storyDeadline);
+        assertTrue(stories.getList("items.articleCount", Integer.class).stream().anyMatch(c -> c >= 2),
+                stories.prettify());
 
         // web debris is gone
         given().queryParam("q", "\"indicates required\"").when().get(query + "/api/v1/search")

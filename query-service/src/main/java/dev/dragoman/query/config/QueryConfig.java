@@ -23,6 +23,20 @@ public interface QueryConfig {
 
     Alerts alerts();
 
+    Stories stories();
+
+    /** Story grouping: how often recently indexed articles are placed again, and how far back. */
+    interface Stories {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30s")
+        java.time.Duration interval();
+
+        @WithDefault("15m")
+        java.time.Duration window();
+    }
+
     /** Webhook alerts of saved searches (dragoman.query.alerts.interval sets how often they run). */
     interface Alerts {
         @WithDefault("true")

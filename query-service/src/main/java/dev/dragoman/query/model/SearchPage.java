@@ -10,8 +10,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchPage(long total, List<Item> items, String nextCursor, Map<String, List<FacetValue>> facets) {
 
-    public record Item(String id, String title, OffsetDateTime publishedAt, String source, String url, String snippet,
-                       List<EntityRef> entities) {
+    public record Item(String id, String title, OffsetDateTime publishedAt, String source, String url, String storyId,
+                       String snippet, List<EntityRef> entities) {
     }
 
     public record EntityRef(String id, String name, String type) {

@@ -19,12 +19,19 @@ public record StoredArticle(
         String url,
         String dateline,
         List<String> entityIds,
+        String storyId,
         List<StoredEntity> entities,
         List<LocalDate> mentionedDates,
         List<Quote> quotes,
         List<Event> events,
         Annotation annotation,
         Instant indexedAt) {
+
+    /** The same article placed in a story (see StoryService). */
+    public StoredArticle withStory(String story) {
+        return new StoredArticle(id, title, body, publishedAt, source, url, dateline, entityIds, story, entities,
+                mentionedDates, quotes, events, annotation, indexedAt);
+    }
 
     /** One distinct entity of the article, with every surface form it took there. */
     public record StoredEntity(String id, String name, String type, List<String> aliases, int mentions) {

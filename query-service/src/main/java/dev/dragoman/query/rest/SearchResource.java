@@ -4,7 +4,9 @@ import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SearchPage;
 import dev.dragoman.query.model.Timeline;
+import dev.dragoman.query.model.StoryList;
 import dev.dragoman.query.service.SearchService;
+import dev.dragoman.query.service.StoryService;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,10 +30,12 @@ public class SearchResource {
     private static final int MAX_FACET_SIZE = 1000;
 
     private final SearchService search;
+    private final StoryService stories;
     private final QueryConfig config;
 
-    public SearchResource(SearchService search, QueryConfig config) {
+    public SearchResource(SearchService search, StoryService stories, QueryConfig config) {
         this.search = search;
+        this.stories = stories;
         this.config = config;
     }
 
@@ -64,6 +68,19 @@ public class SearchResource {
     @Operation(summary = "Articles per day, week, month or year for any search (same filters as /search)")
     public Timeline timeline(@BeanParam FilterParams filter, @QueryParam("interval") String interval) {
         return search.timeline(filter.toFilter(), interval);
+    }
+
+    @GET
+    @Path("/stories")
+    @Operation(summary = "Stories: articles about the same event grouped", description = "The largest stories among "
+            + "the articles the filters select (same filters as /search); each article's storyId is in search results.")
+    public StoryList stories(@BeanParam FilterParams filter,
+                             @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000",
+                                     defaultValue = "20")) @QueryParam("size") String size,
+                             @Parameter(description = "smallest story to list", schema = @Schema(type = SchemaType.INTEGER,
+                                     minimum = "1", defaultValue = "2")) @QueryParam("minArticles") String minArticles) {
+        return stories.stories(filter.toFilter(), Parameters.intInRange("size", size, 20, 1, 1000),
+                Parameters.intInRange("minArticles", minArticles, 2, 1, 1_000_000));
     }
 
     static List<String> splitList(List<String> values) {

@@ -32,11 +32,13 @@ public class ArticleIndexer {
 
     private final ElasticsearchClient client;
     private final IndexAdmin index;
+    private final StoryService stories;
     private final Refresh refresh;
 
-    public ArticleIndexer(ElasticsearchClient client, IndexAdmin index, QueryConfig config) {
+    public ArticleIndexer(ElasticsearchClient client, IndexAdmin index, StoryService stories, QueryConfig config) {
         this.client = client;
         this.index = index;
+        this.stories = stories;
         this.refresh = switch (config.refresh().toLowerCase(Locale.ROOT)) {
             case "true" -> Refresh.True;
             case "false" -> Refresh.False;
@@ -46,7 +48,7 @@ public class ArticleIndexer {
 
     public IndexResult index(ArticleDocument article) {
         index.ensureIndex();
-        StoredArticle stored = toStored(article);
+        StoredArticle stored = stories.assign(List.of(toStored(article))).get(0);
         try {
             IndexResponse response = client.index(b -> b.index(index.alias()).id(article.id()).document(stored)
                     .refresh(refresh));
@@ -59,8 +61,10 @@ public class ArticleIndexer {
     /** Indexes many articles in one request; each succeeds or fails on its own. */
     public BulkResult indexAll(List<ArticleDocument> articles) {
         index.ensureIndex();
-        List<BulkOperation> operations = articles.stream().map(article -> BulkOperation.of(op -> op
-                .index(i -> i.index(index.alias()).id(article.id()).document(toStored(article))))).toList();
+        // articles of one batch are matched against what is already indexed, not against each other
+        List<StoredArticle> stored = stories.assign(articles.stream().map(ArticleIndexer::toStored).toList());
+        List<BulkOperation> operations = stored.stream().map(article -> BulkOperation.of(op -> op
+                .index(i -> i.index(index.alias()).id(article.id()).document(article)))).toList();
         try {
             BulkResponse response = client.bulk(b -> b.operations(operations).refresh(refresh));
             List<BulkResult.Failure> failures = response.items().stream().filter(item -> item.error() != null)
@@ -89,7 +93,7 @@ public class ArticleIndexer {
         }
         List<LocalDate> dates = article.annotation().dates().stream().map(DateMention::date).distinct().sorted().toList();
         return new StoredArticle(article.id(), article.title(), article.body(), article.publishedAt(), article.source(),
-                article.url(), article.dateline(), List.copyOf(byEntity.keySet()), entities, dates,
+                article.url(), article.dateline(), List.copyOf(byEntity.keySet()), null, entities, dates,
                 article.annotation().quotes(), article.annotation().events(), article.annotation(), Instant.now());
     }
 }

@@ -42,8 +42,8 @@ public class SearchService {
 
     static final String PIT_KEEP_ALIVE = "5m";
     /** What a result list shows: no body, no annotation, only the entities' ids, names and types. */
-    static final List<String> LIST_FIELDS = List.of("id", "title", "publishedAt", "source", "url", "entities.id",
-            "entities.name", "entities.type");
+    static final List<String> LIST_FIELDS = List.of("id", "title", "publishedAt", "source", "url", "storyId",
+            "entities.id", "entities.name", "entities.type");
     private static final int SNIPPET_CHARS = 200;
 
     private final ElasticsearchClient client;
@@ -248,7 +248,7 @@ public class SearchService {
         List<SearchPage.EntityRef> refs = article.entities() == null ? List.of() : article.entities().stream()
                 .map(e -> new SearchPage.EntityRef(e.id(), e.name(), e.type())).toList();
         return new SearchPage.Item(article.id(), article.title(), article.publishedAt(), article.source(), article.url(),
-                snippet, refs);
+                article.storyId(), snippet, refs);
     }
 
     /** The stored article with its full annotation, or null. */
