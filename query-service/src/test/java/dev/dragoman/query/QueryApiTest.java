@@ -41,7 +41,7 @@ class QueryApiTest {
                                        List<Map<String, Object>> entities) {
         return Map.of("id", id, "title", title, "body", body, "publishedAt", publishedAt, "source", source,
                 "url", "https://example.org/" + id,
-                "annotation", Map.of("model", "test", "entities", entities,
+                "annotation", Map.of("model", "test", "language", title.startsWith("Die ") ? "de" : "en", "entities", entities,
                         "dates", List.of(Map.of("start", 0, "end", 4, "text", "today", "date", publishedAt.substring(0, 10)))));
     }
 
@@ -114,6 +114,12 @@ class QueryApiTest {
         given().queryParam("q", "assets").queryParam("source", source).queryParam("to", "2025-02-26")
                 .when().get("/api/v1/search").then().statusCode(200)
                 .body("total", equalTo(1)).body("items[0].id", equalTo(lavrov));
+        String german = UUID.randomUUID().toString();
+        index(article(german, source, "Die Gespräche", "Die Diplomaten trafen sich.", "2025-02-27T00:00:00Z", List.of()));
+        given().queryParam("source", source).queryParam("language", "de").when().get("/api/v1/search")
+                .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(german));
+        given().queryParam("source", source).queryParam("language", "EN").queryParam("language", "fr")
+                .when().get("/api/v1/search").then().statusCode(200).body("total", equalTo(2));
         given().queryParam("source", source).queryParam("type", "PERSON").when().get("/api/v1/search")
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(lavrov));
         given().queryParam("q", "\"direct air links\"").queryParam("source", source).when().get("/api/v1/search")

@@ -1,11 +1,15 @@
 package dev.dragoman.common.api;
 
 import jakarta.validation.Valid;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** What nlp-service found in a text: entities, dates, quotations and events. */
-public record Annotation(String model, List<@Valid EntityMention> entities, List<@Valid DateMention> dates,
+public record Annotation(String model,
+                         @Schema(description = "ISO 639-1 code of the text's language, 'und' if undetermined")
+                         String language,
+                         List<@Valid EntityMention> entities, List<@Valid DateMention> dates,
                          List<@Valid Quote> quotes, List<@Valid Event> events) {
 
     public Annotation {

@@ -7,6 +7,7 @@ import dev.dragoman.common.api.Event;
 import dev.dragoman.common.api.Quote;
 import dev.dragoman.nlp.dates.DateResolver;
 import dev.dragoman.nlp.events.EventExtractor;
+import dev.dragoman.nlp.language.LanguageIdentifier;
 import dev.dragoman.nlp.linking.EntityLinker;
 import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
@@ -31,6 +32,7 @@ public class AnnotationService {
 
     private final NerTagger tagger = new NerTagger(NerModels.bundled());
     private final EntityLinker linker = new EntityLinker();
+    private final LanguageIdentifier languages = new LanguageIdentifier();
 
     public Annotation annotate(String text, LocalDate publishedAt) {
         LocalDate reference = publishedAt != null ? publishedAt : LocalDate.now(ZoneOffset.UTC);
@@ -49,6 +51,6 @@ public class AnnotationService {
         List<DateMention> dates = DateResolver.resolve(text, reference);
         List<Quote> quotes = QuoteExtractor.extract(text, entities);
         List<Event> events = EventExtractor.extract(text, sentenceSpans, entities, dates);
-        return new Annotation(MODEL_NAME, entities, dates, quotes, events);
+        return new Annotation(MODEL_NAME, languages.identify(text), entities, dates, quotes, events);
     }
 }

@@ -21,7 +21,7 @@ public record SavedSearch(String id, String name, Spec query, String webhook, In
     /** The filters of /search, as a JSON object. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Spec(String q, List<String> entity, String entityMatch, String type, String from, String to,
-                       String mentionedFrom, String mentionedTo, List<String> source) {
+                       String mentionedFrom, String mentionedTo, List<String> source, List<String> language) {
     }
 
     /** What a caller sends to save a search. */

@@ -18,6 +18,7 @@ public record StoredArticle(
         String source,
         String url,
         String dateline,
+        String language,
         List<String> entityIds,
         String storyId,
         List<StoredEntity> entities,
@@ -29,7 +30,7 @@ public record StoredArticle(
 
     /** The same article placed in a story (see StoryService). */
     public StoredArticle withStory(String story) {
-        return new StoredArticle(id, title, body, publishedAt, source, url, dateline, entityIds, story, entities,
+        return new StoredArticle(id, title, body, publishedAt, source, url, dateline, language, entityIds, story, entities,
                 mentionedDates, quotes, events, annotation, indexedAt);
     }
 

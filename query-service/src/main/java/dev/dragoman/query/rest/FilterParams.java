@@ -46,6 +46,10 @@ public class FilterParams {
     @QueryParam("mentionedTo")
     public String mentionedTo;
 
+    @QueryParam("language")
+    @Parameter(description = "ISO 639-1 language code (en, ru, uk, ...); repeatable (any matches)")
+    public List<String> language;
+
     @QueryParam("source")
     @Parameter(description = "source name; repeatable (any matches)")
     public List<String> source;
@@ -57,9 +61,9 @@ public class FilterParams {
     public SavedSearch.Spec toSpec() {
         if (mentionedDate != null && !mentionedDate.isBlank()) {
             String day = FilterParser.day("mentionedDate", mentionedDate).toString();
-            return new SavedSearch.Spec(q, entity, entityMatch, type, from, to, day, day, source);
+            return new SavedSearch.Spec(q, entity, entityMatch, type, from, to, day, day, source, language);
         }
-        return new SavedSearch.Spec(q, entity, entityMatch, type, from, to, mentionedFrom, mentionedTo, source);
+        return new SavedSearch.Spec(q, entity, entityMatch, type, from, to, mentionedFrom, mentionedTo, source, language);
     }
 
     static String blankToNull(String value) {

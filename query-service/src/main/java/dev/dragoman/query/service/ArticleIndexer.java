@@ -93,7 +93,8 @@ public class ArticleIndexer {
         }
         List<LocalDate> dates = article.annotation().dates().stream().map(DateMention::date).distinct().sorted().toList();
         return new StoredArticle(article.id(), article.title(), article.body(), article.publishedAt(), article.source(),
-                article.url(), article.dateline(), List.copyOf(byEntity.keySet()), null, entities, dates,
+                article.url(), article.dateline(), article.annotation().language(), List.copyOf(byEntity.keySet()), null,
+                entities, dates,
                 article.annotation().quotes(), article.annotation().events(), article.annotation(), Instant.now());
     }
 }

@@ -51,6 +51,10 @@ public class ArticleQueries {
         DateRanges.add(filters, "publishedAt", filter.from(), true, filter.to());
         DateRanges.add(filters, "mentionedDates", filter.mentionedFrom(), true, filter.mentionedTo());
         DateRanges.add(filters, "indexedAt", filter.indexedAfter(), false, filter.indexedUpTo());
+        if (!filter.languages().isEmpty()) {
+            List<FieldValue> values = filter.languages().stream().map(FieldValue::of).toList();
+            filters.add(Query.of(b -> b.terms(t -> t.field("language").terms(v -> v.value(values)))));
+        }
         if (!filter.sources().isEmpty()) {
             List<FieldValue> values = filter.sources().stream().map(FieldValue::of).toList();
             filters.add(Query.of(b -> b.terms(t -> t.field("source").terms(v -> v.value(values)))));

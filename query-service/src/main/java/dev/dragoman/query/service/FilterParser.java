@@ -39,7 +39,8 @@ public final class FilterParser {
         }
         return new ArticleFilter(blankToNull(spec.q()), nonBlank(spec.entity()), any, type, fromDate, toDate,
                 day("mentionedFrom", spec.mentionedFrom()), day("mentionedTo", spec.mentionedTo()),
-                nonBlank(spec.source()), null, null);
+                nonBlank(spec.source()), nonBlank(spec.language()).stream().map(l -> l.toLowerCase(Locale.ROOT)).toList(),
+                null, null);
     }
 
     private static List<String> nonBlank(List<String> values) {

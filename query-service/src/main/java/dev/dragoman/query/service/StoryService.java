@@ -40,7 +40,9 @@ public class StoryService {
     public record StoryRef(String id, String storyId) {
     }
 
-    private static final int RECONCILE_BATCH = 2000;
+    private static final int RECONCILE_BATCH = 1000;
+
+    private volatile Instant lastRound;
 
     private final ElasticsearchClient client;
     private final IndexAdmin index;
@@ -115,8 +117,8 @@ public class StoryService {
 
     /**
      * Articles indexed at the same moment (a bulk load, parallel pipeline workers) could not see each other when
-     * they were placed. Every few seconds the recently indexed ones are placed again, now that all are visible,
-     * and those whose story changed are updated; chains settle over a few rounds.
+     * they were placed. Each round places again what was indexed since the round before (now that all of it is
+     * visible) and updates the articles whose story changed; chains settle over a round or two.
      */
     @io.quarkus.scheduler.Scheduled(every = "${dragoman.query.stories.interval:30s}", delayed = "5s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
@@ -124,33 +126,54 @@ public class StoryService {
         if (!config.stories().enabled()) {
             return;
         }
+        // everything indexed since the previous round, with one round of overlap so that chains settle
+        Instant now = Instant.now();
+        Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().interval());
         try {
             index.ensureIndex();
-            Instant since = Instant.now().minus(config.stories().window());
-            SearchResponse<StoredArticle> recent = client.search(s -> s.index(index.alias()).size(RECONCILE_BATCH)
-                    .query(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString()))))
-                    .sort(o -> o.field(f -> f.field("publishedAt").order(co.elastic.clients.elasticsearch._types.SortOrder.Asc)))
-                    .source(src -> src.filter(f -> f.includes("id", "publishedAt", "storyId", "entities.id",
-                            "entities.type", "entities.mentions"))), StoredArticle.class);
-            List<StoredArticle> articles = recent.hits().hits().stream().map(Hit::source).toList();
-            if (articles.isEmpty()) {
-                return;
-            }
-            List<StoredArticle> placed = assign(articles);
-            List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
-            for (int i = 0; i < articles.size(); i++) {
-                String story = placed.get(i).storyId();
-                if (!story.equals(articles.get(i).storyId())) {
-                    String id = articles.get(i).id();
-                    updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b.update(u -> u
-                            .index(index.alias()).id(id).action(a -> a.doc(java.util.Map.of("storyId", story))))));
+            List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+            while (true) {
+                List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
+                SearchResponse<StoredArticle> recent = client.search(s -> {
+                    s.index(index.alias()).size(RECONCILE_BATCH)
+                            .query(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString()))))
+                            .sort(o -> o.field(f -> f.field("id")))
+                            .source(src -> src.filter(f -> f.includes("id", "publishedAt", "storyId", "entities.id",
+                                    "entities.type", "entities.mentions")));
+                    if (cursor != null) {
+                        s.searchAfter(cursor);
+                    }
+                    return s;
+                }, StoredArticle.class);
+                List<Hit<StoredArticle>> hits = recent.hits().hits();
+                if (hits.isEmpty()) {
+                    break;
                 }
+                update(hits.stream().map(Hit::source).toList());
+                if (hits.size() < RECONCILE_BATCH) {
+                    break;
+                }
+                after = hits.get(hits.size() - 1).sort();
             }
-            if (!updates.isEmpty()) {
-                client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
-            }
+            lastRound = now;
         } catch (IOException | RuntimeException e) {
             org.jboss.logging.Logger.getLogger(StoryService.class).debugf("story reconciliation skipped: %s", e.getMessage());
+        }
+    }
+
+    private void update(List<StoredArticle> articles) throws IOException {
+        List<StoredArticle> placed = assign(articles);
+        List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
+        for (int i = 0; i < articles.size(); i++) {
+            String story = placed.get(i).storyId();
+            if (!story.equals(articles.get(i).storyId())) {
+                String id = articles.get(i).id();
+                updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b.update(u -> u
+                        .index(index.alias()).id(id).action(a -> a.doc(java.util.Map.of("storyId", story))))));
+            }
+        }
+        if (!updates.isEmpty()) {
+            client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
         }
     }
 

@@ -1,0 +1,46 @@
+package dev.dragoman.nlp.language;
+
+import com.optimaize.langdetect.DetectedLanguage;
+import com.optimaize.langdetect.LanguageDetector;
+import com.optimaize.langdetect.LanguageDetectorBuilder;
+import com.optimaize.langdetect.ngram.NgramExtractors;
+import com.optimaize.langdetect.profiles.LanguageProfileReader;
+import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.TextObjectFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The language of an article as an ISO 639-1 code ("en", "ru", "uk", ...), from the n-gram profiles of 71 languages
+ * that ship inside the language-detector jar; "und" when the text is too short or too mixed to tell.
+ */
+public final class LanguageIdentifier {
+
+    public static final String UNDETERMINED = "und";
+    private static final double MIN_PROBABILITY = 0.8;
+    private static final int MAX_CHARS = 4000;
+
+    private final LanguageDetector detector;
+    private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingOnLargeText();
+
+    public LanguageIdentifier() {
+        try {
+            detector = LanguageDetectorBuilder.create(NgramExtractors.standard())
+                    .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the language profiles", e);
+        }
+    }
+
+    public String identify(String text) {
+        // the first few thousand characters decide; the rest only costs time
+        String sample = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        List<DetectedLanguage> candidates = detector.getProbabilities(texts.forText(sample));
+        if (candidates.isEmpty() || candidates.get(0).getProbability() < MIN_PROBABILITY) {
+            return UNDETERMINED;
+        }
+        return candidates.get(0).getLocale().getLanguage();
+    }
+}
