@@ -51,8 +51,10 @@ class GeneratedClientTest {
             var bulk = new ArticlesApi(client).indexAll(List.of(article));
             assertEquals(1, bulk.getIndexed());
 
-            SearchPage page = new SearchApi(client).search(null, List.of("Sergei Lavrov"), null, null, List.of("people"), null,
-                    null, null, null, null, "diplomats Istanbul", 10, null, List.of("client-test"), null, null);
+            // parameters in the generated order: cursor, entity, entityMatch, facetSize, facets, from, interval,
+            // language, mentionedDate, mentionedFrom, mentionedTo, q, size, sort, source, to, type
+            SearchPage page = new SearchApi(client).search(null, List.of("Sergei Lavrov"), null, null, List.of("people"),
+                    null, null, null, null, null, null, "diplomats Istanbul", 10, null, List.of("client-test"), null, null);
             assertEquals(1L, page.getTotal());
             assertEquals("Talks in Istanbul", page.getItems().get(0).getTitle());
             assertEquals("person:sergey-lavrov", page.getFacets().get("people").get(0).getValue());
