@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Facets, sorting, timelines, entity profiles, co-occurrence and export against a real Elasticsearch node. */
 @QuarkusTest
@@ -156,6 +157,38 @@ class AnalyticsApiTest {
         assertEquals(7, rows.size());
         given().queryParam("format", "xml").when().get("/api/v1/export").then().statusCode(400)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void sizeTopAndSortParametersAreHonoured() {
+        String source = newCorpus();
+        String suffix = source.substring(10, 18);
+        String peskov = "person:peskov-" + suffix;
+        given().queryParam("top", 1).when().get("/api/v1/entities/" + peskov).then().statusCode(200)
+                .body("topCooccurring.size()", equalTo(1));
+        given().queryParam("size", 1).when().get("/api/v1/entities/" + peskov + "/cooccurrences").then().statusCode(200)
+                .body("items.size()", equalTo(1));
+        given().queryParam("q", "Peskov").queryParam("size", 1).when().get("/api/v1/entities").then().statusCode(200)
+                .body("items.size()", equalTo(1));
+        String first = given().queryParam("source", source).queryParam("format", "csv").queryParam("sort", "oldest")
+                .when().get("/api/v1/export").then().statusCode(200).extract().asString().lines().skip(1).findFirst()
+                .orElseThrow();
+        assertTrue(first.contains("2025-02-01"), first);
+        given().queryParam("source", source).queryParam("minArticles", 1).queryParam("size", 2)
+                .when().get("/api/v1/stories").then().statusCode(200).body("items.size()", equalTo(2));
+    }
+
+    @Test
+    void parameterLimitsAreProblems() {
+        given().queryParam("q", "x".repeat(1001)).when().get("/api/v1/search").then().statusCode(400)
+                .body("detail", containsString("limit"));
+        var request = given();
+        for (int i = 0; i < 21; i++) {
+            request.queryParam("entity", "e" + i);
+        }
+        request.when().get("/api/v1/search").then().statusCode(400).body("detail", containsString("entity"));
+        given().queryParam("top", 0).when().get("/api/v1/entities/x").then().statusCode(400);
+        given().queryParam("size", 501).when().get("/api/v1/entities").then().statusCode(400);
     }
 
     @Test

@@ -50,6 +50,10 @@ class QuoteEventApiTest {
         }
         given().queryParam("speaker", peskov).queryParam("q", "public").when().get("/api/v1/quotes")
                 .then().statusCode(200).body("articles", equalTo(1));
+        given().queryParam("speaker", peskov).queryParam("from", "2025-05-30").queryParam("to", "2025-05-30")
+                .queryParam("size", 1).when().get("/api/v1/quotes").then().statusCode(200).body("articles", equalTo(1));
+        given().queryParam("speaker", peskov).queryParam("from", "2025-06-01").when().get("/api/v1/quotes")
+                .then().statusCode(200).body("articles", equalTo(0));
         given().queryParam("speaker", peskov).queryParam("q", "weather").when().get("/api/v1/quotes")
                 .then().statusCode(200).body("articles", equalTo(0));
 

@@ -17,7 +17,17 @@ public final class FilterParser {
     private FilterParser() {
     }
 
+    static final int MAX_QUERY_CHARS = 1000;
+    static final int MAX_VALUES = 20;
+
     public static ArticleFilter parse(SavedSearch.Spec spec) {
+        if (spec.q() != null && spec.q().length() > MAX_QUERY_CHARS) {
+            throw ProblemException.badRequest("Invalid parameter", "q has " + spec.q().length()
+                    + " characters; the limit is " + MAX_QUERY_CHARS);
+        }
+        limit("entity", spec.entity());
+        limit("source", spec.source());
+        limit("language", spec.language());
         OffsetDateTime fromDate = dateTime("from", spec.from(), false);
         OffsetDateTime toDate = dateTime("to", spec.to(), true);
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
@@ -41,6 +51,13 @@ public final class FilterParser {
                 day("mentionedFrom", spec.mentionedFrom()), day("mentionedTo", spec.mentionedTo()),
                 nonBlank(spec.source()), nonBlank(spec.language()).stream().map(l -> l.toLowerCase(Locale.ROOT)).toList(),
                 null, null);
+    }
+
+    private static void limit(String name, List<String> values) {
+        if (values != null && values.size() > MAX_VALUES) {
+            throw ProblemException.badRequest("Invalid parameter", name + " is given " + values.size()
+                    + " times; the limit is " + MAX_VALUES);
+        }
     }
 
     private static List<String> nonBlank(List<String> values) {
