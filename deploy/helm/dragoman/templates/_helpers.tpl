@@ -98,7 +98,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- regexReplaceAll "[^A-Z0-9]" (upper .) "_" }}
 {{- end }}
 
-{{/* PostgreSQL connection (ingest-service and the migration Job): the env entries that come from Secrets or values. */}}
+{{/* PostgreSQL connection (ingest-service, nlp-service's knowledge base, and the migration Job): the env entries that come from Secrets or values. */}}
 {{- define "dragoman.datasourceEnv" -}}
 {{- if eq .Values.postgresql.mode "cnpg" }}
 - name: QUARKUS_DATASOURCE_JDBC_URL

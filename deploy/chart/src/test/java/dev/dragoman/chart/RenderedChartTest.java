@@ -80,6 +80,7 @@ class RenderedChartTest {
                         "ingest -> nlp:8082",
                         "ingest -> query:8083",
                         "ingest -> postgresql:5432",
+                        "nlp -> postgresql:5432",
                         "migrations -> postgresql:5432",
                         "query -> elasticsearch:9200",
                         "ingress-controller -> query:8083",

@@ -42,6 +42,10 @@ public final class Suite implements AutoCloseable {
         common.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
         Map<String, String> nlpEnv = new HashMap<>(common);
+        // the knowledge base of entities: a schema of its own in the suite's database
+        nlpEnv.put("QUARKUS_DATASOURCE_JDBC_URL", backends.database(database));
+        nlpEnv.put("QUARKUS_DATASOURCE_USERNAME", backends.postgresUser());
+        nlpEnv.put("QUARKUS_DATASOURCE_PASSWORD", backends.postgresPassword());
         Map<String, String> queryEnv = new HashMap<>(common);
         queryEnv.put("QUARKUS_ELASTICSEARCH_HOSTS", backends.elasticsearchHostAndPort());
         queryEnv.put("DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-" + name);

@@ -44,7 +44,8 @@ public final class EntityLinker {
         }
     }
 
-    public List<EntityMention> link(List<RawMention> mentions) {
+    public List<EntityMention> link(List<RawMention> tagged) {
+        List<RawMention> mentions = oneTypePerName(tagged);
         // people named in full in this document, by surname: "lavrov" -> "Sergey Lavrov"
         Map<String, String> peopleBySurname = new HashMap<>();
         for (RawMention mention : mentions) {
@@ -85,6 +86,33 @@ public final class EntityLinker {
         return linked;
     }
 
+    /**
+     * One name, one type within a document: "Doha" tagged a place twice and a person once is a place. The type the
+     * tagger gave most often wins; on a tie, the first one.
+     */
+    static List<RawMention> oneTypePerName(List<RawMention> mentions) {
+        Map<String, Map<EntityType, Integer>> votes = new HashMap<>();
+        for (RawMention mention : mentions) {
+            votes.computeIfAbsent(key(clean(mention.text())), k -> new java.util.LinkedHashMap<>())
+                    .merge(mention.type(), 1, Integer::sum);
+        }
+        List<RawMention> consistent = new ArrayList<>(mentions.size());
+        for (RawMention mention : mentions) {
+            Map<EntityType, Integer> types = votes.get(key(clean(mention.text())));
+            EntityType winner = mention.type();
+            int best = 0;
+            for (var vote : types.entrySet()) {
+                if (vote.getValue() > best) {
+                    best = vote.getValue();
+                    winner = vote.getKey();
+                }
+            }
+            consistent.add(winner == mention.type() ? mention
+                    : new RawMention(mention.start(), mention.end(), mention.text(), winner));
+        }
+        return consistent;
+    }
+
     /** "Volodymyr Zelensky" is a person even where the tagger saw an organisation: it begins with a given name. */
     private EntityType personType(EntityType tagged, String[] parts) {
         if (tagged != EntityType.PERSON && parts.length >= 2 && parts.length <= 3 && givenNames.containsKey(key(parts[0]))) {
@@ -118,6 +146,20 @@ public final class EntityLinker {
         return prefix + ":" + (slug.isEmpty() ? "unnamed" : slug);
     }
 
+    /** The knowledge base's lookup key of a mention: "Mr Lavrov's" and "LAVROV" -> "lavrov". */
+    public static String aliasKey(String mentionText) {
+        return key(clean(mentionText)).replaceAll("\\s+", " ");
+    }
+
+    /**
+     * Whether the document said nothing more about this mention than its own word: a lone "Lavrov" with no
+     * "Sergei Lavrov" nearby. Only such mentions are linked by what other articles taught the knowledge base.
+     */
+    public static boolean standsAlone(EntityMention mention) {
+        String surface = clean(mention.text());
+        return !surface.isEmpty() && !surface.contains(" ") && id(mention.type(), surface).equals(mention.entityId());
+    }
+
     /** Titles that precede a name and are not part of it: "Mr Blair" is Blair. */
     private static final java.util.regex.Pattern HONORIFIC = java.util.regex.Pattern.compile(
             "^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|Gen|Col|Capt|Lt|Sgt|Sen|Rep|Gov|Rev|Fr|St|President"
@@ -139,7 +181,7 @@ public final class EntityLinker {
         return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
     }
 
-    private static List<String[]> table(String resource) {
+    static List<String[]> table(String resource) {
         List<String[]> rows = new ArrayList<>();
         try (InputStream in = EntityLinker.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -9,6 +9,7 @@ import dev.dragoman.nlp.dates.DateResolver;
 import dev.dragoman.nlp.events.EventExtractor;
 import dev.dragoman.nlp.language.LanguageIdentifier;
 import dev.dragoman.nlp.linking.EntityLinker;
+import dev.dragoman.nlp.linking.TitleMentions;
 import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
@@ -32,6 +33,7 @@ public class AnnotationService {
 
     private final NerTagger tagger = new NerTagger(NerModels.bundled());
     private final EntityLinker linker = new EntityLinker();
+    private final TitleMentions offices = TitleMentions.bundled();
     private final LanguageIdentifier languages = new LanguageIdentifier();
 
     public Annotation annotate(String text, LocalDate publishedAt) {
@@ -47,7 +49,7 @@ public class AnnotationService {
                 raw.add(new EntityLinker.RawMention(start, end, text.substring(start, end), span.type()));
             }
         }
-        List<EntityMention> entities = linker.link(raw);
+        List<EntityMention> entities = offices.addOffices(text, linker.link(raw));
         List<DateMention> dates = DateResolver.resolve(text, reference);
         List<Quote> quotes = QuoteExtractor.extract(text, entities);
         List<Event> events = EventExtractor.extract(text, sentenceSpans, entities, dates);

@@ -1,0 +1,109 @@
+package dev.dragoman.nlp.rest;
+
+import dev.dragoman.common.api.EntityType;
+import dev.dragoman.common.problem.Parameters;
+import dev.dragoman.nlp.model.Curation;
+import dev.dragoman.nlp.model.KnownEntity;
+import dev.dragoman.nlp.service.KnowledgeBase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+
+/** The knowledge base of entities: what was learnt from articles, and curation (aliases, merges, splits). */
+@Tag(name = "Knowledge base", description = "Canonical entities, their names, merges and splits")
+@Path("/api/v1/entities")
+@Produces(MediaType.APPLICATION_JSON)
+public class EntityResource {
+
+    private final KnowledgeBase knowledgeBase;
+
+    public EntityResource(KnowledgeBase knowledgeBase) {
+        this.knowledgeBase = knowledgeBase;
+    }
+
+    @GET
+    @Operation(summary = "Find entities by a name prefix", description = "Entities one of whose names has a word "
+            + "starting with q (or whose id is q), most-mentioned first; merged entities are left out.")
+    public List<KnownEntity> findEntities(@QueryParam("q") String q, @QueryParam("type") String type,
+                                          @QueryParam("limit") String limit) {
+        return knowledgeBase.search(q, type == null || type.isBlank() ? null : parseType(type),
+                Parameters.intInRange("limit", limit, 20, 1, 100));
+    }
+
+    private static EntityType parseType(String type) {
+        try {
+            return EntityType.valueOf(type.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw dev.dragoman.common.problem.ProblemException.badRequest("Invalid parameter",
+                    "type must be one of PERSON, ORGANIZATION, LOCATION, MISC; got '" + type + "'");
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One entity with all its names", description = "A merged entity names the one it was merged into.")
+    public KnownEntity getEntity(@PathParam("id") String id) {
+        return knowledgeBase.view(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a curated entity", description = "Its id is derived from type and name "
+            + "(person:sergey-lavrov); its name and aliases link mentions to it from now on.")
+    public Response createEntity(@Valid @NotNull(message = "a JSON body is required") Curation.NewEntity request) {
+        KnownEntity created = knowledgeBase.create(request);
+        return Response.created(URI.create("/api/v1/entities/" + created.id())).entity(created).build();
+    }
+
+    @POST
+    @Path("/{id}/aliases")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a curated alias", description = "Mentions with this name link to the entity from now on.")
+    public KnownEntity addAlias(@PathParam("id") String id,
+                                @Valid @NotNull(message = "a JSON body is required") Curation.NewAlias request) {
+        return knowledgeBase.addAlias(id, request.alias());
+    }
+
+    @DELETE
+    @Path("/{id}/aliases/{alias}")
+    @Operation(summary = "Remove an alias", description = "The name no longer links to the entity, and what later "
+            + "articles teach does not bring it back.")
+    public KnownEntity removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
+        return knowledgeBase.removeAlias(id, alias);
+    }
+
+    @POST
+    @Path("/{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Merge this entity into another", description = "Mentions of this entity link to the other "
+            + "from now on; the answer is the entity that remains.")
+    public KnownEntity mergeEntity(@PathParam("id") String id,
+                                   @Valid @NotNull(message = "a JSON body is required") Curation.Merge request) {
+        return knowledgeBase.merge(id, request.into());
+    }
+
+    @POST
+    @Path("/{id}/split")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Split names off this entity", description = "The aliases go to the named entity (created "
+            + "if needed) and no longer link here; the answer is that entity.")
+    public Response splitEntity(@PathParam("id") String id,
+                                @Valid @NotNull(message = "a JSON body is required") Curation.Split request) {
+        KnownEntity created = knowledgeBase.split(id, request);
+        return Response.status(201).location(URI.create("/api/v1/entities/" + created.id())).entity(created).build();
+    }
+}

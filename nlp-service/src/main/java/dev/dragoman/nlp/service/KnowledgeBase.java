@@ -1,0 +1,413 @@
+package dev.dragoman.nlp.service;
+
+import dev.dragoman.common.api.Annotation;
+import dev.dragoman.common.api.EntityMention;
+import dev.dragoman.common.api.EntityType;
+import dev.dragoman.common.api.Event;
+import dev.dragoman.common.api.Quote;
+import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.nlp.linking.EntityLinker;
+import dev.dragoman.nlp.linking.TitleMentions;
+import dev.dragoman.nlp.model.Curation;
+import dev.dragoman.nlp.model.KnownEntity;
+import dev.dragoman.nlp.repository.KbAlias;
+import dev.dragoman.nlp.repository.KbEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Cross-article identity. Each annotated article teaches the knowledge base which names its entities go by
+ * ("Lavrov" was Sergey Lavrov in an article that named him in full); a later article that only says "Lavrov" is
+ * then linked to him. Curators add names, merge two entities into one and split names off an entity; what they say
+ * wins over what was learnt. Entities that merged stay as pointers, so old ids keep resolving.
+ */
+@ApplicationScoped
+public class KnowledgeBase {
+
+    /** A learnt name links a lone mention only if it points to one entity at least this many times more than to any other. */
+    static final int DOMINANCE = 2;
+    private static final int MAX_MERGE_HOPS = 16;
+
+    private final EntityManager em;
+
+    public KnowledgeBase(EntityManager em) {
+        this.em = em;
+    }
+
+    private record Target(String id, String name, EntityType type) {
+    }
+
+    /** The annotation with its entities linked across articles, after it taught the knowledge base its names. */
+    @Transactional
+    public Annotation linkAndLearn(Annotation annotation, LocalDate articleDate) {
+        if (annotation.entities().isEmpty()) {
+            return annotation;
+        }
+        Map<String, List<EntityMention>> byId = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (EntityMention mention : annotation.entities()) {
+            byId.computeIfAbsent(mention.entityId(), k -> new ArrayList<>()).add(mention);
+            keys.add(EntityLinker.aliasKey(mention.text()));
+        }
+        Map<String, List<KbAlias>> aliases = new HashMap<>();
+        for (KbAlias alias : KbAlias.forKeys(keys)) {
+            aliases.computeIfAbsent(alias.alias, k -> new ArrayList<>()).add(alias);
+        }
+        Set<String> ids = new HashSet<>(byId.keySet());
+        aliases.values().forEach(list -> list.forEach(a -> ids.add(a.entityId)));
+        Entities known = new Entities(ids);
+
+        Map<String, Target> targets = new HashMap<>();
+        for (var entry : byId.entrySet()) {
+            Target target = decide(entry.getKey(), entry.getValue(), aliases, known);
+            if (target != null) {
+                targets.put(entry.getKey(), target);
+            }
+        }
+        learn(byId, known, articleDate);
+        return targets.isEmpty() ? annotation : relink(annotation, targets);
+    }
+
+    /** Where the mentions of one id are linked: curated names first, then merges, then learnt names. */
+    private Target decide(String id, List<EntityMention> mentions, Map<String, List<KbAlias>> aliases, Entities known) {
+        for (EntityMention mention : mentions) {
+            for (KbAlias alias : aliases.getOrDefault(EntityLinker.aliasKey(mention.text()), List.of())) {
+                if (alias.origin == KbAlias.Origin.CURATED) {
+                    return known.target(alias.entityId);
+                }
+            }
+        }
+        KbEntity entity = known.get(id);
+        if (entity != null && entity.mergedInto != null) {
+            return known.target(id);
+        }
+        if (!mentions.stream().allMatch(EntityLinker::standsAlone)) {
+            return null;
+        }
+        EntityType type = mentions.get(0).type();
+        Set<String> blocked = new HashSet<>();
+        Map<String, Long> evidence = new TreeMap<>();
+        for (KbAlias alias : aliases.getOrDefault(EntityLinker.aliasKey(mentions.get(0).text()), List.of())) {
+            Target target = known.target(alias.entityId);
+            if (alias.origin == KbAlias.Origin.BLOCKED) {
+                blocked.add(target.id());
+            } else if (!target.id().equals(id) && (target.type() == type || target.type() == EntityType.PERSON
+                    && type != EntityType.LOCATION && alias.observations >= DOMINANCE)) {
+                // a lone surname the tagger took for a group or a thing ("Putin offered Zelensky ...") is the
+                // person other articles named in full, once more than one article said so; places stay places
+                evidence.merge(target.id(), alias.observations, Long::sum);
+            }
+        }
+        blocked.forEach(evidence::remove);
+        String best = null;
+        long first = 0;
+        long second = 0;
+        for (var entry : evidence.entrySet()) {
+            if (entry.getValue() > first) {
+                second = first;
+                first = entry.getValue();
+                best = entry.getKey();
+            } else if (entry.getValue() > second) {
+                second = entry.getValue();
+            }
+        }
+        return best != null && (second == 0 || first >= DOMINANCE * second) ? known.target(best) : null;
+    }
+
+    /**
+     * Records this article's entities and the names it used for them: one observation per article and name.
+     * Offices ("the Kremlin spokesman") are not learnt: their holders change.
+     */
+    private void learn(Map<String, List<EntityMention>> byId, Entities known, LocalDate articleDate) {
+        Map<String, EntityMention> entities = new TreeMap<>();
+        Map<String, Long> mentionCounts = new HashMap<>();
+        Map<List<String>, String> names = new TreeMap<>(KnowledgeBase::compareKeys);
+        for (var entry : byId.entrySet()) {
+            Target target = known.target(entry.getKey());
+            for (EntityMention mention : entry.getValue()) {
+                if (TitleMentions.isOffice(mention.text())) {
+                    continue;
+                }
+                entities.putIfAbsent(target.id(), mention);
+                mentionCounts.merge(target.id(), 1L, Long::sum);
+                names.putIfAbsent(List.of(EntityLinker.aliasKey(mention.text()), target.id()), mention.text().strip());
+            }
+        }
+        for (var entry : entities.entrySet()) {
+            Target target = known.target(entry.getKey());
+            em.createNativeQuery("""
+                            insert into kb_entity (id, type, name, mentions, articles, first_seen, last_seen)
+                            values (?1, ?2, ?3, ?4, 1, ?5, ?5)
+                            on conflict (id) do update set mentions = kb_entity.mentions + excluded.mentions,
+                              articles = kb_entity.articles + 1,
+                              first_seen = least(kb_entity.first_seen, excluded.first_seen),
+                              last_seen = greatest(kb_entity.last_seen, excluded.last_seen), updated_at = now()""")
+                    .setParameter(1, target.id())
+                    .setParameter(2, target.type() != null ? target.type().name() : entry.getValue().type().name())
+                    .setParameter(3, target.name() != null ? target.name() : entry.getValue().canonicalName())
+                    .setParameter(4, mentionCounts.get(entry.getKey()))
+                    .setParameter(5, articleDate)
+                    .executeUpdate();
+        }
+        for (var entry : names.entrySet()) {
+            if (entry.getKey().get(0).isEmpty()) {
+                continue;
+            }
+            em.createNativeQuery("""
+                            insert into kb_alias (alias, entity_id, surface, origin, observations)
+                            values (?1, ?2, ?3, 'LEARNED', 1)
+                            on conflict (alias, entity_id) do update
+                              set observations = kb_alias.observations + 1, updated_at = now()""")
+                    .setParameter(1, entry.getKey().get(0))
+                    .setParameter(2, entry.getKey().get(1))
+                    .setParameter(3, entry.getValue())
+                    .executeUpdate();
+        }
+    }
+
+    /** Same order in every transaction, so concurrent articles never wait on each other in a cycle. */
+    private static int compareKeys(List<String> a, List<String> b) {
+        int byAlias = a.get(0).compareTo(b.get(0));
+        return byAlias != 0 ? byAlias : a.get(1).compareTo(b.get(1));
+    }
+
+    private static Annotation relink(Annotation annotation, Map<String, Target> targets) {
+        List<EntityMention> entities = annotation.entities().stream().map(m -> {
+            Target t = targets.get(m.entityId());
+            return t == null ? m : new EntityMention(m.start(), m.end(), m.text(), t.type() != null ? t.type() : m.type(),
+                    t.id(), t.name());
+        }).toList();
+        List<Quote> quotes = annotation.quotes().stream().map(q -> {
+            Target t = q.speakerId() == null ? null : targets.get(q.speakerId());
+            return t == null ? q : new Quote(q.start(), q.end(), q.text(), t.id(), t.name());
+        }).toList();
+        List<Event> events = annotation.events().stream().map(e -> new Event(e.type(), e.start(), e.end(), e.trigger(),
+                e.participants().stream().map(p -> targets.containsKey(p) ? targets.get(p).id() : p).distinct().toList(),
+                e.placeId() != null && targets.containsKey(e.placeId()) ? targets.get(e.placeId()).id() : e.placeId(),
+                e.date())).toList();
+        return new Annotation(annotation.model(), annotation.language(), entities, annotation.dates(), quotes, events);
+    }
+
+    /** The knowledge base's entities needed for one decision, merges followed. */
+    private static final class Entities {
+        private final Map<String, KbEntity> loaded = new HashMap<>();
+
+        Entities(Collection<String> ids) {
+            load(ids);
+        }
+
+        private void load(Collection<String> ids) {
+            Set<String> missing = new TreeSet<>(ids);
+            missing.removeAll(loaded.keySet());
+            for (int hop = 0; !missing.isEmpty() && hop < MAX_MERGE_HOPS; hop++) {
+                List<KbEntity> found = KbEntity.list("id in ?1", missing);
+                missing.forEach(id -> loaded.put(id, null));
+                Set<String> next = new TreeSet<>();
+                for (KbEntity entity : found) {
+                    loaded.put(entity.id, entity);
+                    if (entity.mergedInto != null && !loaded.containsKey(entity.mergedInto)) {
+                        next.add(entity.mergedInto);
+                    }
+                }
+                missing = next;
+            }
+        }
+
+        KbEntity get(String id) {
+            return loaded.get(id);
+        }
+
+        /** The entity an id finally stands for, merges followed; unknown ids stand for themselves. */
+        Target target(String id) {
+            String current = id;
+            for (int hop = 0; hop < MAX_MERGE_HOPS; hop++) {
+                if (!loaded.containsKey(current)) {
+                    load(List.of(current));
+                }
+                KbEntity entity = loaded.get(current);
+                if (entity == null) {
+                    return new Target(current, null, null);
+                }
+                if (entity.mergedInto == null) {
+                    return new Target(entity.id, entity.name, entity.type);
+                }
+                current = entity.mergedInto;
+            }
+            throw new IllegalStateException("merge chain too long at " + id);
+        }
+    }
+
+    // --- curation -------------------------------------------------------------------------------------------------
+
+    @Transactional
+    public KnownEntity view(String id) {
+        return describe(existing(id));
+    }
+
+    @Transactional
+    public List<KnownEntity> search(String prefix, EntityType type, int limit) {
+        String text = prefix == null ? "" : prefix.strip();
+        return KbEntity.search(text, EntityLinker.aliasKey(text), type, limit).stream().map(this::describe).toList();
+    }
+
+    @Transactional
+    public KnownEntity create(Curation.NewEntity request) {
+        String id = EntityLinker.id(request.type(), request.name().strip());
+        KbEntity entity = KbEntity.findById(id);
+        if (entity != null && (entity.curated || entity.mergedInto != null)) {
+            throw new ProblemException(409, "Entity exists", id + " already exists" + (entity.mergedInto != null
+                    ? " and was merged into " + entity.mergedInto : "") + "; add aliases to it instead");
+        }
+        if (entity == null) {
+            entity = new KbEntity();
+            entity.id = id;
+            entity.type = request.type();
+        }
+        entity.name = request.name().strip();
+        entity.curated = true;
+        entity.updatedAt = Instant.now();
+        entity.persist();
+        name(entity, request.name(), KbAlias.Origin.CURATED);
+        for (String alias : request.aliases() == null ? List.<String>of() : request.aliases()) {
+            name(entity, alias, KbAlias.Origin.CURATED);
+        }
+        return describe(entity);
+    }
+
+    @Transactional
+    public KnownEntity addAlias(String id, String alias) {
+        KbEntity entity = current(id);
+        name(entity, alias, KbAlias.Origin.CURATED);
+        return describe(entity);
+    }
+
+    /** The name no longer links to this entity, and learning will not bring it back. */
+    @Transactional
+    public KnownEntity removeAlias(String id, String alias) {
+        KbEntity entity = current(id);
+        name(entity, alias, KbAlias.Origin.BLOCKED);
+        return describe(entity);
+    }
+
+    @Transactional
+    public KnownEntity merge(String id, String into) {
+        KbEntity from = current(id);
+        KbEntity target = existing(into.strip());
+        if (target.mergedInto != null) {
+            throw new ProblemException(409, "Entity merged", target.id + " was itself merged into " + target.mergedInto
+                    + "; merge into that one");
+        }
+        if (target.id.equals(from.id)) {
+            throw ProblemException.badRequest("Invalid merge", "an entity cannot be merged into itself");
+        }
+        from.mergedInto = target.id;
+        from.updatedAt = Instant.now();
+        target.mentions += from.mentions;
+        target.articles += from.articles;
+        target.firstSeen = min(target.firstSeen, from.firstSeen);
+        target.lastSeen = max(target.lastSeen, from.lastSeen);
+        target.updatedAt = Instant.now();
+        // entities merged earlier into the one that goes now follow it
+        KbEntity.update("mergedInto = ?1, updatedAt = ?2 where mergedInto = ?3", target.id, Instant.now(), from.id);
+        return describe(target);
+    }
+
+    /** Moves names off an entity to another one (created, curated, if it does not exist). */
+    @Transactional
+    public KnownEntity split(String id, Curation.Split request) {
+        KbEntity from = current(id);
+        EntityType type = request.type() != null ? request.type() : from.type;
+        String newId = EntityLinker.id(type, request.name().strip());
+        if (newId.equals(from.id)) {
+            throw ProblemException.badRequest("Invalid split", "the aliases would stay on " + from.id
+                    + "; give the other entity's name");
+        }
+        KbEntity to = KbEntity.findById(newId);
+        if (to != null && to.mergedInto != null) {
+            throw new ProblemException(409, "Entity merged", newId + " was merged into " + to.mergedInto);
+        }
+        if (to == null) {
+            to = new KbEntity();
+            to.id = newId;
+            to.type = type;
+            to.name = request.name().strip();
+            to.curated = true;
+            to.persist();
+            name(to, request.name(), KbAlias.Origin.CURATED);
+        }
+        for (String alias : request.aliases()) {
+            name(from, alias, KbAlias.Origin.BLOCKED);
+            name(to, alias, KbAlias.Origin.CURATED);
+        }
+        return describe(to);
+    }
+
+    private void name(KbEntity entity, String surface, KbAlias.Origin origin) {
+        String key = EntityLinker.aliasKey(surface);
+        if (key.isEmpty()) {
+            throw ProblemException.badRequest("Invalid alias", "'" + surface + "' has no letters or digits to link by");
+        }
+        KbAlias alias = KbAlias.find(key, entity.id);
+        if (alias == null) {
+            alias = new KbAlias();
+            alias.alias = key;
+            alias.entityId = entity.id;
+            alias.surface = surface.strip();
+        }
+        alias.origin = origin;
+        alias.updatedAt = Instant.now();
+        alias.persist();
+    }
+
+    private static KbEntity existing(String id) {
+        KbEntity entity = KbEntity.findById(id);
+        if (entity == null) {
+            throw new ProblemException(404, "Unknown entity", "the knowledge base has no entity '" + id + "'");
+        }
+        return entity;
+    }
+
+    /** An entity that curation may change: one not merged away. */
+    private static KbEntity current(String id) {
+        KbEntity entity = existing(id);
+        if (entity.mergedInto != null) {
+            throw new ProblemException(409, "Entity merged", id + " was merged into " + entity.mergedInto
+                    + "; curate that one");
+        }
+        return entity;
+    }
+
+    private KnownEntity describe(KbEntity entity) {
+        List<String> mergedFrom = KbEntity.<KbEntity>list("mergedInto = ?1 order by id", entity.id).stream()
+                .map(e -> e.id).toList();
+        List<String> owners = new ArrayList<>(mergedFrom);
+        owners.add(0, entity.id);
+        List<KnownEntity.Alias> aliases = KbAlias.<KbAlias>list(
+                        "entityId in ?1 order by origin, observations desc, alias", owners).stream()
+                .map(a -> new KnownEntity.Alias(a.surface, a.alias, a.entityId, a.origin.name(), a.observations)).toList();
+        return new KnownEntity(entity.id, entity.type, entity.name, entity.mergedInto, mergedFrom, entity.curated,
+                entity.mentions, entity.articles, entity.firstSeen, entity.lastSeen, aliases);
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+}

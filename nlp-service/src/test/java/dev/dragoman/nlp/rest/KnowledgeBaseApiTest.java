@@ -1,0 +1,142 @@
+package dev.dragoman.nlp.rest;
+
+import dev.dragoman.local.testing.StackTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The knowledge base against a real PostgreSQL: names learnt from articles, curated entities and aliases, merges and
+ * splits, each seen in what the annotate API answers afterwards. Each test uses people and bodies of its own, so the
+ * tests hold in any order.
+ */
+@QuarkusTest
+@WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlp_test"))
+class KnowledgeBaseApiTest {
+
+    static Response annotate(String text) {
+        return given().contentType(ContentType.JSON).body(Map.of("text", text, "publishedAt", "2025-03-03"))
+                .when().post("/api/v1/annotate");
+    }
+
+    /** The entity id of the mention with exactly this text. */
+    static String idOf(Response annotation, String text) {
+        List<Map<String, Object>> entities = annotation.then().statusCode(200).extract().jsonPath().getList("entities");
+        return entities.stream().filter(e -> text.equals(e.get("text"))).map(e -> (String) e.get("entityId"))
+                .findFirst().orElseThrow(() -> new AssertionError("no mention '" + text + "' in " + entities));
+    }
+
+    @Test
+    void aSurnameAloneIsLinkedByWhatEarlierArticlesTaught() {
+        assertEquals("person:oksana-brevnova", idOf(annotate("Ukrainian Finance Minister Oksana Brevnova met bankers "
+                + "in Lviv on Monday. Brevnova said the talks went well."), "Brevnova"));
+        // an article that never names her in full
+        assertEquals("person:oksana-brevnova", idOf(annotate("The budget is ready, Brevnova told reporters in Kyiv."),
+                "Brevnova"));
+        given().when().get("/api/v1/entities/person:oksana-brevnova").then().statusCode(200)
+                .body("name", equalTo("Oksana Brevnova")).body("type", equalTo("PERSON"))
+                .body("articles", greaterThanOrEqualTo(1))
+                .body("aliases.find { it.key == 'brevnova' }.origin", equalTo("LEARNED"))
+                .body("aliases.find { it.key == 'brevnova' }.observations", greaterThanOrEqualTo(1));
+        given().queryParam("q", "brev").when().get("/api/v1/entities").then().statusCode(200)
+                .body("id", hasItem("person:oksana-brevnova"));
+    }
+
+    @Test
+    void aCuratedAliasLinksFromTheNextArticleOn() {
+        given().contentType(ContentType.JSON).body(Map.of("type", "PERSON", "name", "Taras Hlibenko"))
+                .when().post("/api/v1/entities").then().statusCode(201)
+                .header("Location", containsString("/api/v1/entities/person:taras-hlibenko"));
+        assertEquals("person:batko-hlib", idOf(annotate("Batko Hlib addressed the crowd in Kharkiv."), "Batko Hlib"));
+        given().contentType(ContentType.JSON).body(Map.of("alias", "Batko Hlib"))
+                .when().post("/api/v1/entities/person:taras-hlibenko/aliases").then().statusCode(200)
+                .body("aliases.find { it.key == 'batko hlib' }.origin", equalTo("CURATED"));
+        Response again = annotate("Batko Hlib addressed the crowd in Kharkiv.");
+        assertEquals("person:taras-hlibenko", idOf(again, "Batko Hlib"));
+        again.then().body("entities.find { it.text == 'Batko Hlib' }.canonicalName", equalTo("Taras Hlibenko"));
+        given().contentType(ContentType.JSON).body(Map.of("type", "PERSON", "name", "Taras Hlibenko"))
+                .when().post("/api/v1/entities").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
+    void aMergedEntityLinksToTheOneThatRemains() {
+        assertEquals("person:yevhen-sobko", idOf(annotate("Yevhen Sobko spoke in Odesa on Monday."), "Yevhen Sobko"));
+        assertEquals("person:yevgeny-sobko", idOf(annotate("Yevgeny Sobko spoke in Odesa on Monday."), "Yevgeny Sobko"));
+        given().contentType(ContentType.JSON).body(Map.of("into", "person:yevhen-sobko"))
+                .when().post("/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(200)
+                .body("id", equalTo("person:yevhen-sobko")).body("mergedFrom", hasItem("person:yevgeny-sobko"))
+                .body("aliases.key", hasItem("yevgeny sobko"));
+        Response after = annotate("Yevgeny Sobko spoke again on Tuesday.");
+        assertEquals("person:yevhen-sobko", idOf(after, "Yevgeny Sobko"));
+        after.then().body("entities.find { it.text == 'Yevgeny Sobko' }.canonicalName", equalTo("Yevhen Sobko"));
+        given().when().get("/api/v1/entities/person:yevgeny-sobko").then().statusCode(200)
+                .body("mergedInto", equalTo("person:yevhen-sobko"));
+        // a merged entity is no longer found by name, and cannot be merged or curated again
+        given().queryParam("q", "sobko").when().get("/api/v1/entities").then().statusCode(200)
+                .body("id", hasItem("person:yevhen-sobko")).body("id", org.hamcrest.Matchers.not(hasItem("person:yevgeny-sobko")));
+        given().contentType(ContentType.JSON).body(Map.of("into", "person:yevhen-sobko"))
+                .when().post("/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("merged into"));
+        given().contentType(ContentType.JSON).body(Map.of("into", "person:yevhen-sobko"))
+                .when().post("/api/v1/entities/person:yevhen-sobko/merge").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void splitNamesGoToTheirOwnEntityAndRemovedNamesStayRemoved() {
+        given().contentType(ContentType.JSON).body(Map.of("type", "ORGANIZATION", "name", "Meridian Holdings",
+                        "aliases", List.of("Meridian", "Meridian Bank")))
+                .when().post("/api/v1/entities").then().statusCode(201);
+        assertEquals("org:meridian-holdings", idOf(annotate("Meridian Bank raised its rates, the bank said."), "Meridian Bank"));
+
+        given().contentType(ContentType.JSON).body(Map.of("name", "Meridian Bank", "aliases", List.of("Meridian Bank")))
+                .when().post("/api/v1/entities/org:meridian-holdings/split").then().statusCode(201)
+                .body("id", equalTo("org:meridian-bank")).body("type", equalTo("ORGANIZATION"));
+        assertEquals("org:meridian-bank", idOf(annotate("Meridian Bank raised its rates, the bank said."), "Meridian Bank"));
+        given().when().get("/api/v1/entities/org:meridian-holdings").then().statusCode(200)
+                .body("aliases.find { it.key == 'meridian bank' }.origin", equalTo("BLOCKED"));
+
+        given().contentType(ContentType.JSON).body(Map.of("alias", "..."))
+                .when().post("/api/v1/entities/org:meridian-holdings/aliases").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("letters"));
+        given().when().delete("/api/v1/entities/org:meridian-holdings/aliases/Meridian").then().statusCode(200)
+                .body("aliases.find { it.key == 'meridian' }.origin", equalTo("BLOCKED"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown entity       | GET    | /api/v1/entities/person:nobody-known              |                                     | 404 | nobody-known
+            unknown type         | GET    | /api/v1/entities?type=PLANET                      |                                     | 400 | type
+            limit out of range   | GET    | /api/v1/entities?limit=0                          |                                     | 400 | limit
+            entity without type  | POST   | /api/v1/entities                                  | {"name":"Somebody"}                 | 400 | type
+            entity without name  | POST   | /api/v1/entities                                  | {"type":"PERSON","name":" "}        | 400 | name
+            alias of nobody      | POST   | /api/v1/entities/person:nobody-known/aliases      | {"alias":"Nobody"}                  | 404 | nobody-known
+            merge into nobody    | POST   | /api/v1/entities/person:nobody-known/merge        | {"into":"person:no-one"}            | 404 | nobody-known
+            split without names  | POST   | /api/v1/entities/person:nobody-known/split        | {"name":"X","aliases":[]}           | 400 | aliases
+            invalid JSON         | POST   | /api/v1/entities                                  | {"type":                            | 400 | JSON
+            """)
+    void badCurationIsAProblem(String name, String method, String path, String body, int status, String detail) {
+        var request = given();
+        if (body != null) {
+            request.contentType(ContentType.JSON).body(body);
+        }
+        request.when().request(method, path).then().statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status)).body("title", notNullValue()).body("detail", containsString(detail));
+    }
+}
