@@ -134,6 +134,13 @@ class AnalyticsApiTest {
                 .body("items.find { it.id == 'person:trump-" + suffix + "' }.together", equalTo(3));
         given().queryParam("from", "2025-04-01").when().get("/api/v1/entities/" + peskov + "/cooccurrences")
                 .then().statusCode(200).body("articleCount", equalTo(2));
+        // answers are cached, but an article indexed here shows up in the next answer at once
+        String zelensky = "person:zelensky-" + suffix;
+        index(article(UUID.randomUUID().toString(), source, "Spokesman later", "Peskov on Zelensky",
+                "2025-04-20T10:00:00Z", List.of(mention(0, "Peskov", "PERSON", peskov, "Dmitry Peskov"),
+                        mention(10, "Zelensky", "PERSON", zelensky, "Volodymyr Zelensky"))));
+        given().queryParam("type", "PERSON").when().get("/api/v1/entities/" + peskov + "/cooccurrences")
+                .then().statusCode(200).body("articleCount", equalTo(7)).body("items.id", hasItem(zelensky));
         given().when().get("/api/v1/entities/person:nobody-" + suffix).then().statusCode(404)
                 .contentType("application/problem+json");
         given().when().get("/api/v1/entities/person:nobody-" + suffix + "/cooccurrences").then().statusCode(404);

@@ -192,6 +192,28 @@ class QueryApiTest {
         assertEquals(expected, new HashSet<>(seen));
     }
 
+    @Test
+    void pagesAfterTheSecondReadOneSnapshot() {
+        String source = newSource();
+        for (int i = 0; i < 6; i++) {
+            index(article(UUID.randomUUID().toString(), source, "Snapshot " + i, "Snapshot article " + i,
+                    "2025-03-0" + (1 + i) + "T00:00:00Z", List.of()));
+        }
+        String cursor = given().queryParam("source", source).queryParam("size", 2).queryParam("sort", "oldest")
+                .when().get("/api/v1/search").then().statusCode(200).extract().path("nextCursor");
+        cursor = given().queryParam("source", source).queryParam("size", 2).queryParam("sort", "oldest")
+                .queryParam("cursor", cursor).when().get("/api/v1/search").then().statusCode(200)
+                .body("items.title", contains("Snapshot 2", "Snapshot 3")).extract().path("nextCursor");
+        // indexed after the second page: the walk's snapshot does not show it, a new search does
+        index(article(UUID.randomUUID().toString(), source, "Late", "Snapshot article late", "2025-03-09T00:00:00Z",
+                List.of()));
+        given().queryParam("source", source).queryParam("size", 2).queryParam("sort", "oldest")
+                .queryParam("cursor", cursor).when().get("/api/v1/search").then().statusCode(200)
+                .body("items.title", contains("Snapshot 4", "Snapshot 5")).body("nextCursor", nullValue());
+        given().queryParam("source", source).when().get("/api/v1/search").then().statusCode(200)
+                .body("total", equalTo(7));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             size zero            | size=0                     | size

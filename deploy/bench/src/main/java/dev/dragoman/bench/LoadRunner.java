@@ -15,9 +15,28 @@ import java.util.function.IntFunction;
 final class LoadRunner {
 
     /** Latency percentiles in milliseconds and throughput of one measured phase. */
-    record Result(String name, long requests, long errors, double seconds, double p50, double p95, double p99) {
+    record Result(String name, long requests, long errors, double seconds, long[] sortedNanos) {
         double throughput() {
             return requests / seconds;
+        }
+
+        double p50() {
+            return millis(sortedNanos, 0.50);
+        }
+
+        double p95() {
+            return millis(sortedNanos, 0.95);
+        }
+
+        double p99() {
+            return millis(sortedNanos, 0.99);
+        }
+
+        /** Several phases of the same load as one. */
+        static Result pool(String name, List<Result> phases) {
+            long[] all = phases.stream().flatMapToLong(r -> Arrays.stream(r.sortedNanos)).sorted().toArray();
+            return new Result(name, phases.stream().mapToLong(Result::requests).sum(),
+                    phases.stream().mapToLong(Result::errors).sum(), phases.stream().mapToDouble(Result::seconds).sum(), all);
         }
     }
 
@@ -69,7 +88,7 @@ final class LoadRunner {
             at += counts[c];
         }
         Arrays.sort(all);
-        return new Result(name, total, errors.get(), seconds, millis(all, 0.50), millis(all, 0.95), millis(all, 0.99));
+        return new Result(name, total, errors.get(), seconds, all);
     }
 
     private static double millis(long[] sorted, double quantile) {

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * The corpus: the ~36,000 real articles of ../shared/data/news, annotated by the project's own tagger in process,
  * then re-dated copies with new ids up to the requested count (default 100,000).
  * <pre>
- * deploy/bench/query-load [--articles 100000] [--clients 50] [--seconds 20] [--out docs/benchmarks/query-load.md]
+ * deploy/bench/query-load [--articles 100000] [--clients 50] [--seconds 10] [--rounds 3] [--out docs/benchmarks/query-load.md]
  * </pre>
  */
 public final class QueryLoadBenchmark {
@@ -53,7 +53,8 @@ public final class QueryLoadBenchmark {
     public static void main(String[] args) throws Exception {
         int articles = Integer.parseInt(option(args, "--articles", "100000"));
         int clients = Integer.parseInt(option(args, "--clients", "50"));
-        Duration seconds = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "20")));
+        Duration seconds = Duration.ofSeconds(Long.parseLong(option(args, "--seconds", "10")));
+        int rounds = Integer.parseInt(option(args, "--rounds", "3"));
         Path projectDir = Path.of(option(args, "--project-dir", ".")).toAbsolutePath().normalize();
         Path out = projectDir.resolve(option(args, "--out", "docs/benchmarks/query-load.md"));
         Path news = Path.of(option(args, "--news", projectDir.resolve("../shared/data/news").toString()));
@@ -73,7 +74,7 @@ public final class QueryLoadBenchmark {
             String es = backends.elasticsearch().url();
             String service = query.url();
             long loadStart = System.nanoTime();
-            load(news, articles, service);
+            load(news, articles, service, projectDir.resolve("target/bench/annotated-news.ndjson.gz"));
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(LoadRunner.postJson(es + "/" + INDEX + "/_refresh", ""),
                     HttpResponse.BodyHandlers.discarding());
             System.out.printf("loaded %d articles in %.0f s%n", articles, (System.nanoTime() - loadStart) / 1e9);
@@ -81,20 +82,61 @@ public final class QueryLoadBenchmark {
             List<String> people = topPeople(service);
             System.out.println("entities for co-occurrence: " + people);
             LoadRunner runner = new LoadRunner();
-            List<LoadRunner.Result[]> pairs = new ArrayList<>();
+            List<Comparison> comparisons = new ArrayList<>();
             Duration warmup = Duration.ofSeconds(5);
             for (Scenario scenario : scenarios(es, service, people)) {
                 runner.run("warmup", clients, warmup, scenario.service);
                 runner.run("warmup", clients, warmup, scenario.raw);
-                LoadRunner.Result raw = runner.run(scenario.name + " (raw Elasticsearch)", clients, seconds, scenario.raw);
-                LoadRunner.Result svc = runner.run(scenario.name + " (query-service)", clients, seconds, scenario.service);
-                pairs.add(new LoadRunner.Result[] {raw, svc});
-                System.out.println(row(raw));
-                System.out.println(row(svc));
+                // Rounds alternate which side goes first, so a slow spell of the shared machine (GC, merges,
+                // another process) falls on both sides alike; the report pools the samples of all rounds.
+                Comparison comparison = new Comparison(scenario.name);
+                for (int round = 0; round < rounds; round++) {
+                    boolean rawFirst = round % 2 == 0;
+                    for (int side = 0; side < 2; side++) {
+                        boolean raw = rawFirst == (side == 0);
+                        LoadRunner.Result result = runner.run(scenario.name + (raw ? RAW : SERVICE), clients, seconds,
+                                raw ? scenario.raw : scenario.service);
+                        (raw ? comparison.raw : comparison.service).add(result);
+                        System.out.println(row(result));
+                    }
+                }
+                comparisons.add(comparison);
+                System.out.printf("%s: p95 ratio %.2f (rounds: %s)%n", scenario.name, comparison.p95Ratio(),
+                        comparison.roundRatios());
             }
             Files.createDirectories(out.getParent());
-            Files.writeString(out, report(articles, clients, seconds, pairs));
+            Files.writeString(out, report(articles, clients, seconds, rounds, comparisons));
             System.out.println("written " + out);
+        }
+    }
+
+    private static final String RAW = " (raw Elasticsearch)";
+    private static final String SERVICE = " (query-service)";
+
+    /** The rounds of one scenario, each side's samples pooled. */
+    private record Comparison(String name, List<LoadRunner.Result> raw, List<LoadRunner.Result> service) {
+        Comparison(String name) {
+            this(name, new ArrayList<>(), new ArrayList<>());
+        }
+
+        LoadRunner.Result pooledRaw() {
+            return LoadRunner.Result.pool(name + RAW, raw);
+        }
+
+        LoadRunner.Result pooledService() {
+            return LoadRunner.Result.pool(name + SERVICE, service);
+        }
+
+        double p95Ratio() {
+            return pooledService().p95() / pooledRaw().p95();
+        }
+
+        String roundRatios() {
+            List<String> ratios = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                ratios.add(String.format("%.2f", service.get(i).p95() / raw.get(i).p95()));
+            }
+            return String.join(", ", ratios);
         }
     }
 
@@ -160,20 +202,8 @@ public final class QueryLoadBenchmark {
     }
 
     /** Annotates the real articles once, then indexes re-dated copies with new ids until there are enough. */
-    private static void load(Path news, int target, String service) throws Exception {
-        List<JsonNode> originals = new ArrayList<>();
-        try (Stream<Path> files = Files.list(news)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).sorted().toList()) {
-                try (Stream<String> lines = Files.lines(file)) {
-                    lines.forEach(line -> originals.add(readTree(line)));
-                }
-            }
-        }
-        AnnotationService tagger = new AnnotationService();
-        long started = System.nanoTime();
-        List<ObjectNode> annotated = IntStream.range(0, originals.size()).parallel()
-                .mapToObj(i -> document(originals.get(i), i, tagger)).toList();
-        System.out.printf("annotated %d articles in %.0f s%n", annotated.size(), (System.nanoTime() - started) / 1e9);
+    private static void load(Path news, int target, String service, Path cache) throws Exception {
+        List<ObjectNode> annotated = annotated(news, cache);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ArrayNode batch = JSON.createArrayNode();
         long batchBytes = 0;
@@ -198,6 +228,44 @@ public final class QueryLoadBenchmark {
                 batchBytes = 0;
             }
         }
+    }
+
+    /**
+     * The real articles annotated by the project's tagger. Annotating takes minutes, so the result is kept in
+     * {@code cache} (under target/, delete it after changing the tagger) for the next run.
+     */
+    private static List<ObjectNode> annotated(Path news, Path cache) throws Exception {
+        if (Files.isRegularFile(cache)) {
+            List<ObjectNode> cached = new ArrayList<>();
+            try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    new java.util.zip.GZIPInputStream(Files.newInputStream(cache)), StandardCharsets.UTF_8))) {
+                reader.lines().forEach(line -> cached.add((ObjectNode) readTree(line)));
+            }
+            System.out.printf("read %d annotated articles from %s%n", cached.size(), cache);
+            return cached;
+        }
+        List<JsonNode> originals = new ArrayList<>();
+        try (Stream<Path> files = Files.list(news)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).sorted().toList()) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    lines.forEach(line -> originals.add(readTree(line)));
+                }
+            }
+        }
+        AnnotationService tagger = new AnnotationService();
+        long started = System.nanoTime();
+        List<ObjectNode> annotated = IntStream.range(0, originals.size()).parallel()
+                .mapToObj(i -> document(originals.get(i), i, tagger)).toList();
+        System.out.printf("annotated %d articles in %.0f s%n", annotated.size(), (System.nanoTime() - started) / 1e9);
+        Files.createDirectories(cache.getParent());
+        try (var writer = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(cache)), StandardCharsets.UTF_8)) {
+            for (ObjectNode doc : annotated) {
+                writer.write(JSON.writeValueAsString(doc));
+                writer.write('\n');
+            }
+        }
+        return annotated;
     }
 
     private static ObjectNode document(JsonNode news, int n, AnnotationService tagger) {
@@ -234,23 +302,23 @@ public final class QueryLoadBenchmark {
                 r.throughput(), r.p50(), r.p95(), r.p99());
     }
 
-    private static String report(int articles, int clients, Duration seconds, List<LoadRunner.Result[]> pairs) {
+    private static String report(int articles, int clients, Duration seconds, int rounds, List<Comparison> comparisons) {
         StringBuilder md = new StringBuilder();
         md.append("| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms |\n");
         md.append("|---|---|---|---|---|---|---|\n");
-        for (LoadRunner.Result[] pair : pairs) {
-            md.append(row(pair[0])).append('\n').append(row(pair[1])).append('\n');
+        for (Comparison c : comparisons) {
+            md.append(row(c.pooledRaw())).append('\n').append(row(c.pooledService())).append('\n');
         }
-        md.append("\n| scenario | query-service p95 / raw Elasticsearch p95 |\n|---|---|\n");
-        for (LoadRunner.Result[] pair : pairs) {
-            md.append(String.format("| %s | %.2f |%n", pair[1].name().replace(" (query-service)", ""),
-                    pair[1].p95() / pair[0].p95()));
+        md.append("\n| scenario | query-service p95 / raw Elasticsearch p95 | per round |\n|---|---|---|\n");
+        for (Comparison c : comparisons) {
+            md.append(String.format("| %s | %.2f | %s |%n", c.name(), c.p95Ratio(), c.roundRatios()));
         }
         return "# query-service load benchmark\n\nMeasured " + LocalDate.now() + " on " + Runtime.getRuntime()
                 .availableProcessors() + " cores (load driver, Elasticsearch and query-service on the same machine). "
-                + articles + " articles, " + clients + " concurrent clients, " + seconds.toSeconds()
-                + " s per phase after a 5 s warm-up; raw Elasticsearch measured right before query-service in the same "
-                + "run, on the same node, with the request query-service itself sends.\n\n" + md;
+                + articles + " articles, " + clients + " concurrent clients; per scenario a 5 s warm-up of each side, "
+                + "then " + rounds + " rounds of " + seconds.toSeconds() + " s per side, alternating which side goes "
+                + "first; the figures pool all rounds' samples. Raw Elasticsearch gets the very request query-service "
+                + "sends, on the same node, in the same run.\n\n" + md;
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -12,6 +12,7 @@ import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.BulkResult;
 import dev.dragoman.query.model.IndexResult;
 import dev.dragoman.query.model.StoredArticle;
+import io.quarkus.cache.CacheInvalidateAll;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ public class ArticleIndexer {
         };
     }
 
+    @CacheInvalidateAll(cacheName = EntityService.COOCCURRENCE_CACHE)
     public IndexResult index(ArticleDocument article) {
         index.ensureIndex();
         StoredArticle stored = stories.assign(List.of(toStored(article))).get(0);
@@ -59,6 +61,7 @@ public class ArticleIndexer {
     }
 
     /** Indexes many articles in one request; each succeeds or fails on its own. */
+    @CacheInvalidateAll(cacheName = EntityService.COOCCURRENCE_CACHE)
     public BulkResult indexAll(List<ArticleDocument> articles) {
         index.ensureIndex();
         // articles of one batch are matched against what is already indexed, not against each other

@@ -33,9 +33,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Full-text and entity search over the articles alias. Paging reads a point-in-time with search_after on a total
- * sort order (the article id breaks ties), so a cursor walks any number of results, with no 10,000-hit ceiling, and
- * sees one consistent snapshot from its second page on.
+ * Full-text and entity search over the articles alias. Paging reads search_after on a total sort order (the
+ * article id breaks ties), from a point-in-time opened by the second page, so a cursor walks any number of results,
+ * with no 10,000-hit ceiling, each once, and sees one consistent snapshot from its second page on.
  */
 @ApplicationScoped
 public class SearchService {
@@ -89,6 +89,12 @@ public class SearchService {
         if (query.isEmpty()) {
             return new SearchPage(0, List.of(), null, facets.isEmpty() ? null : emptyFacets(facets));
         }
+        if (cursor != null && cursor.pit() == null) {
+            // The second page opens the snapshot the rest of the walk reads. The first page opens none: most
+            // searches never ask for a second page, and a point-in-time per search would hold index resources
+            // for minutes and cost a round trip. search_after on the total sort order keeps every hit once.
+            cursor = new Cursor(openPit(), cursor.after(), cursor.fingerprint());
+        }
         SearchResponse<StoredArticle> response = page(query.get(), sortName, size + 1, cursor, aggregations, true);
         List<Hit<StoredArticle>> hits = response.hits().hits();
         boolean more = hits.size() > size;
@@ -96,9 +102,6 @@ public class SearchService {
         String pit = response.pitId() != null ? response.pitId() : cursor != null ? cursor.pit() : null;
         String next = null;
         if (more) {
-            if (pit == null) {
-                pit = openPit();
-            }
             next = new Cursor(pit, shown.get(shown.size() - 1).sort(), fingerprint).encode();
         } else if (pit != null) {
             closePit(pit);
