@@ -38,7 +38,7 @@ cached="$cache_dir/$cache_key.tar"
 mkdir -p "$(dirname "$output")"
 if [ -s "$cached" ]; then
   cp -f "$cached" "$output"
-  echo "build-base-image: $image_name:$java_release from cache ($cached)"
+  echo "build-base-image: $image_name:$java_feature (java $java_release) from cache ($cached)"
   exit 0
 fi
 
