@@ -17,6 +17,14 @@ public interface IngestConfig {
     @WithDefault("33554432")
     int maxBatchBytes();
 
+    /**
+     * Migrate the database schema with Flyway, then exit (0 when the schema is current, 1 when migrating failed)
+     * without serving or driving the pipeline: the mode of the Helm chart's pre-install/pre-upgrade Job, so that
+     * the schema changes once per release while the replicas run with quarkus.flyway.migrate-at-start=false.
+     */
+    @WithDefault("false")
+    boolean migrateOnly();
+
     Pipeline pipeline();
 
     /** How accepted articles are driven through tagging and indexing. */

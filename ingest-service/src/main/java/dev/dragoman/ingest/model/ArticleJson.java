@@ -1,8 +1,11 @@
 package dev.dragoman.ingest.model;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An article submitted as JSON (one object, or one line of an NDJSON batch). Either body or html is required. */
+// Read with ObjectMapper.readValue for NDJSON lines, not only through a REST signature: native needs it registered.
+@RegisterForReflection
 public record ArticleJson(
         String title,
         @Schema(description = "plain-text body") String body,

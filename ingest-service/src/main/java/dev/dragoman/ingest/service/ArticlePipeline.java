@@ -45,6 +45,8 @@ public class ArticlePipeline {
     private final NlpClient nlp;
     private final QueryClient query;
     private final IngestConfig.Pipeline config;
+    /** A migration Job only migrates: it claims no articles (SchemaAtStartup). */
+    private final boolean migrateOnly;
     private final ExecutorService workers;
 
     public ArticlePipeline(ArticleRepository articles, @RestClient NlpClient nlp, @RestClient QueryClient query,
@@ -53,6 +55,7 @@ public class ArticlePipeline {
         this.nlp = nlp;
         this.query = query;
         this.config = config.pipeline();
+        this.migrateOnly = config.migrateOnly();
         this.workers = Executors.newFixedThreadPool(this.config.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "article-pipeline");
             thread.setDaemon(true);
@@ -63,7 +66,7 @@ public class ArticlePipeline {
     @Scheduled(every = "${dragoman.ingest.pipeline.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        if (config.enabled()) {
+        if (config.enabled() && !migrateOnly) {
             while (runOnce() == config.batchSize()) {
                 // a full batch: more may be due right away
             }
