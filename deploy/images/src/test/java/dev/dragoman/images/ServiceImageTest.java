@@ -1,6 +1,8 @@
 package dev.dragoman.images;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dragoman.local.Backends;
+import dev.dragoman.local.SharedBackends;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,8 +141,13 @@ class ServiceImageTest {
         List<String> entrypoint = texts(config.get("Entrypoint"));
         int port = freePort();
 
-        // The entrypoint's own arguments after "java", with the port and a small heap for this shared machine first.
-        List<String> arguments = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Xmx256m"));
+        // The entrypoint's own arguments after "java", with the port, a small heap for this shared machine and the
+        // build's PostgreSQL (for the knowledge base) first.
+        Backends backends = SharedBackends.get();
+        List<String> arguments = new ArrayList<>(List.of("-Dquarkus.http.port=" + port, "-Xmx256m",
+                "-Dquarkus.datasource.jdbc.url=" + backends.database("image_test"),
+                "-Dquarkus.datasource.username=" + backends.postgresUser(),
+                "-Dquarkus.datasource.password=" + backends.postgresPassword()));
         arguments.addAll(entrypoint.subList(1, entrypoint.size()));
         Path log = work.resolve("nlp-service.log");
         Process service = new ProcessBuilder(imageJava(root, arguments))
