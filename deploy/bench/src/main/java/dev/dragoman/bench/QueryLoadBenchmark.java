@@ -60,16 +60,10 @@ public final class QueryLoadBenchmark {
         Path news = Path.of(option(args, "--news", projectDir.resolve("../shared/data/news").toString()));
 
         try (LocalBackends backends = LocalBackends.start(0, 0, option(args, "--es-heap", "1g"));
-             ServiceProcess query = new ServiceProcess("query-service", ServiceProcess.jarOf(projectDir, "query-service"),
-                     Suite.Ports.free().query(), Map.of(
-                     "QUARKUS_ELASTICSEARCH_HOSTS", backends.backends().elasticsearchHostAndPort(),
-                     "DRAGOMAN_QUERY_INDEX_PREFIX", "bench",
-                     "DRAGOMAN_QUERY_REFRESH", "false",
-                     // queries are measured, not the one-off story pass over the freshly loaded corpus
-                     "DRAGOMAN_QUERY_STORIES_ENABLED", "false",
-                     "DRAGOMAN_HEAP", "512m",
-                     "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
-                     projectDir.resolve("target/bench/query-service.log"))) {
+             ServiceProcess query = queryService(projectDir, backends, "query-service", Map.of());
+             // the same service with its answer caches off: what a request costs when nothing is cached
+             ServiceProcess uncached = queryService(projectDir, backends, "query-service-uncached",
+                     Map.of("QUARKUS_CACHE_ENABLED", "false"))) {
             query.start(Duration.ofMinutes(3));
             String es = backends.elasticsearch().url();
             String service = query.url();
@@ -79,12 +73,13 @@ public final class QueryLoadBenchmark {
                     HttpResponse.BodyHandlers.discarding());
             System.out.printf("loaded %d articles in %.0f s%n", articles, (System.nanoTime() - loadStart) / 1e9);
 
+            uncached.start(Duration.ofMinutes(3));
             List<String> people = topPeople(service);
             System.out.println("entities for co-occurrence: " + people);
             LoadRunner runner = new LoadRunner();
             List<Comparison> comparisons = new ArrayList<>();
             Duration warmup = Duration.ofSeconds(5);
-            for (Scenario scenario : scenarios(es, service, people)) {
+            for (Scenario scenario : scenarios(es, service, uncached.url(), people)) {
                 runner.run("warmup", clients, warmup, scenario.service);
                 runner.run("warmup", clients, warmup, scenario.raw);
                 // Rounds alternate which side goes first, so a slow spell of the shared machine (GC, merges,
@@ -144,7 +139,22 @@ public final class QueryLoadBenchmark {
                             java.util.function.IntFunction<java.net.http.HttpRequest> raw) {
     }
 
-    private static List<Scenario> scenarios(String es, String service, List<String> people) {
+    private static ServiceProcess queryService(Path projectDir, LocalBackends backends, String name,
+                                               Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "QUARKUS_ELASTICSEARCH_HOSTS", backends.backends().elasticsearchHostAndPort(),
+                "DRAGOMAN_QUERY_INDEX_PREFIX", "bench",
+                "DRAGOMAN_QUERY_REFRESH", "false",
+                // queries are measured, not the one-off story pass over the freshly loaded corpus
+                "DRAGOMAN_QUERY_STORIES_ENABLED", "false",
+                "DRAGOMAN_HEAP", "512m",
+                "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+        env.putAll(extra);
+        return new ServiceProcess(name, ServiceProcess.jarOf(projectDir, "query-service"), Suite.Ports.free().query(),
+                env, projectDir.resolve("target/bench/" + name + ".log"));
+    }
+
+    private static List<Scenario> scenarios(String es, String service, String uncached, List<String> people) {
         String search = es + "/" + INDEX + "/_search";
         return List.of(
                 new Scenario("search", i -> LoadRunner.get(service + "/api/v1/search?size=10&q=" + term(i)),
@@ -153,6 +163,9 @@ public final class QueryLoadBenchmark {
                                 + "&facets=people,organizations,places,sources,dates"),
                         i -> LoadRunner.postJson(search, searchBody(TERMS.get(Math.floorMod(i, TERMS.size())), true))),
                 new Scenario("co-occurrence", i -> LoadRunner.get(service + "/api/v1/entities/"
+                                + people.get(Math.floorMod(i, people.size())) + "/cooccurrences?type=PERSON"),
+                        i -> LoadRunner.postJson(search, cooccurrenceBody(people.get(Math.floorMod(i, people.size()))))),
+                new Scenario("co-occurrence, service cache off", i -> LoadRunner.get(uncached + "/api/v1/entities/"
                                 + people.get(Math.floorMod(i, people.size())) + "/cooccurrences?type=PERSON"),
                         i -> LoadRunner.postJson(search, cooccurrenceBody(people.get(Math.floorMod(i, people.size()))))));
     }
