@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Absolute: "February 24, 2022", "Feb. 27", "27 February 2025", "2025-02-26", "30.05.2025".</li>
  *   <li>Relative: "today", "tomorrow", "yesterday", weekdays ("on Monday", "Thursday's meeting"), "last/next week".</li>
- *   <li>A day and month without a year take the year that puts the date nearest the article's date.</li>
+ *   <li>A day and month without a year take the year the text is narrating, if the sentence or the two before it
+ *   name one ("in the spring of 2022"); otherwise the year that puts the date nearest the article's date.</li>
  *   <li>A bare weekday is the most recent one (the article's own day included), unless the sentence speaks of the
  *   future before it ("will", "set to", "next", ...), then the coming one.</li>
  * </ul>
@@ -58,8 +59,8 @@ public final class DateResolver {
                 Integer.parseInt(m.group(3))));
         scan(found, DOTTED, text, m -> date(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(1))));
-        scan(found, MONTH_DAY, text, m -> dayMonth(m.group(2), m.group(1), m.group(3), reference));
-        scan(found, DAY_MONTH, text, m -> dayMonth(m.group(1), m.group(2), m.group(3), reference));
+        scan(found, MONTH_DAY, text, m -> dayMonth(m.group(2), m.group(1), m.group(3), reference, text, m.start()));
+        scan(found, DAY_MONTH, text, m -> dayMonth(m.group(1), m.group(2), m.group(3), reference, text, m.start()));
         scan(found, RELATIVE_DAY, text, m -> switch (m.group(1).toLowerCase(Locale.ROOT)) {
             case "today" -> reference;
             case "tomorrow" -> reference.plusDays(1);
@@ -96,11 +97,16 @@ public final class DateResolver {
         }
     }
 
-    private static LocalDate dayMonth(String day, String monthName, String year, LocalDate reference) {
+    private static LocalDate dayMonth(String day, String monthName, String year, LocalDate reference, String text,
+                                      int position) {
         int month = MONTHS.get(monthName.substring(0, 3).toLowerCase(Locale.ROOT));
         int d = Integer.parseInt(day);
         if (year != null) {
             return date(Integer.parseInt(year), month, d);
+        }
+        Integer narrated = narratedYear(text, position, reference);
+        if (narrated != null) {
+            return date(narrated, month, d);
         }
         LocalDate best = null;
         for (int y = reference.getYear() - 1; y <= reference.getYear() + 1; y++) {
@@ -127,6 +133,37 @@ public final class DateResolver {
         };
         return future ? reference.with(TemporalAdjusters.nextOrSame(day))
                 : reference.with(TemporalAdjusters.previousOrSame(day));
+    }
+
+    /** A year written out on its own ("in the spring of 2022", "in 2019"), not as part of a full date. */
+    private static final Pattern NARRATED_YEAR = Pattern.compile("\\b(?:in|of|since|during|until|by|from)\\s+"
+            + "(?:(?:the\\s+)?(?:early|late|spring|summer|autumn|fall|winter|end|beginning|start|middle)\\s+(?:of\\s+)?)?"
+            + "((?:19|20)\\d\\d)\\b");
+
+    /**
+     * The year the text is narrating where a bare day and month appears: the last year written out in that sentence
+     * or the two before it, in the same paragraph, when it is not the article's own year. "In the spring of 2022 ...
+     * One of its drafts, dated April 15" is 15 April 2022, though the article is from May 2025; without such a
+     * year nearby, the nearest reading wins.
+     */
+    static Integer narratedYear(String text, int position, LocalDate reference) {
+        int paragraph = Math.max(text.lastIndexOf("\n\n", position), text.lastIndexOf("\r\n\r\n", position));
+        int from = Math.max(paragraph < 0 ? 0 : paragraph, 0);
+        int sentences = 0;
+        for (int i = position - 1; i > from; i--) {
+            char c = text.charAt(i);
+            if ((c == '.' || c == '?' || c == '!') && i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1))
+                    && ++sentences == 3) {
+                from = i + 1;
+                break;
+            }
+        }
+        Matcher years = NARRATED_YEAR.matcher(text.substring(from, position));
+        Integer last = null;
+        while (years.find()) {
+            last = Integer.parseInt(years.group(1));
+        }
+        return last != null && last != reference.getYear() ? last : null;
     }
 
     private static String sentenceBefore(String text, int position) {

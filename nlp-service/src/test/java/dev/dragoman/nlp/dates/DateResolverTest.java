@@ -34,6 +34,9 @@ class DateResolverTest {
             Updated: 10:12 GMT 30.05.2025                                       | 2025-05-30 | 30.05.2025        | 2025-05-30
             released on 2025-02-26 by the ministry                              | 2025-01-01 | 2025-02-26        | 2025-02-26
             yesterday's vote                                                    | 2025-03-01 | yesterday         | 2025-02-28
+            in the spring of 2022, such meetings stopped. The parties concluded a major agreement. One of its drafts, dated April 15, is available | 2025-05-24 | April 15 | 2022-04-15
+            In 2025 prices rose. The ministry said on April 15 that               | 2025-05-24 | April 15          | 2025-04-15
+            In 2019 they met. That was long ago. Nothing changed. Today officials said on April 15 they would | 2025-05-24 | April 15 | 2025-04-15
             """)
     void resolvesAgainstTheArticleDate(String text, LocalDate published, String expression, LocalDate expected) {
         List<DateMention> dates = DateResolver.resolve(text, published);
