@@ -32,11 +32,22 @@ public final class EntityLinker {
 
     private final Map<String, Alias> aliases;
     private final Map<String, String> givenNames;
+    /** Adjectives of countries ("ukrainian"), from linking/affiliations.tsv. */
+    private final java.util.Set<String> demonyms;
+    private static final java.util.regex.Pattern DEMONYM_ENDING = java.util.regex.Pattern.compile(
+            "(?:ian|ean|an|ese|ish|i|ch|ss|ek)$");
 
     public EntityLinker() {
         this.aliases = new HashMap<>();
         for (String[] row : table("/linking/aliases.tsv")) {
             aliases.put(key(row[0]), new Alias(row[1], row.length > 2 ? row[2] : "*"));
+        }
+        this.demonyms = new java.util.HashSet<>();
+        for (String[] row : table("/linking/affiliations.tsv")) {
+            // "ukrainian" -> "ukraine": an adjective of a country, not the country's name or a body like "kremlin"
+            if (!row[0].equals(row[1]) && DEMONYM_ENDING.matcher(row[0]).find()) {
+                demonyms.add(row[0]);
+            }
         }
         this.givenNames = new HashMap<>();
         for (String[] row : table("/linking/given-names.tsv")) {
@@ -64,6 +75,9 @@ public final class EntityLinker {
             }
             String[] parts = surface.split("\\s+");
             EntityType type = personType(mention.type(), parts);
+            if (type == EntityType.LOCATION && demonyms.contains(key(surface))) {
+                type = EntityType.MISC; // "Ukrainian" describes; it is not the place Ukraine
+            }
             String canonical;
             String fullName = parts.length == 1 ? peopleBySurname.get(key(surface)) : null;
             if (fullName != null) {

@@ -68,5 +68,11 @@ class EntityLinkerTest {
                 new EntityLinker.RawMention(10, 16, "Russia", EntityType.LOCATION)));
         assertEquals("misc:russian", linked.get(0).entityId());
         assertEquals("place:russia", linked.get(1).entityId());
+        // even where the tagger took the adjective for a place (seed 003: "Ukrainian")
+        List<EntityMention> tagged = linker.link(List.of(
+                new EntityLinker.RawMention(0, 9, "Ukrainian", EntityType.LOCATION),
+                new EntityLinker.RawMention(20, 27, "Britain", EntityType.LOCATION)));
+        assertEquals("misc:ukrainian", tagged.get(0).entityId());
+        assertEquals("place:united-kingdom", tagged.get(1).entityId());
     }
 }
