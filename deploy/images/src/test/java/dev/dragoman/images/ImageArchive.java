@@ -21,50 +21,97 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An image archive in the format of {@code docker save} (what Jib writes for an engine's {@code load}): a tar with
- * {@code manifest.json}, the image config and one gzipped tar per layer, read with nothing but the JDK, Jackson
- * and commons-compress.
+ * An image archive, read with nothing but the JDK, Jackson and commons-compress: either in the format of
+ * {@code docker save} (what Jib writes for an engine's {@code load}: {@code manifest.json}, the image config and one
+ * gzipped tar per layer) or an OCI image layout ({@code oci-layout}, {@code index.json}, {@code blobs/sha256/...}),
+ * which {@link OciArchiveConverter} makes from the former.
  */
 final class ImageArchive {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path directory;
-    private final JsonNode manifest;
+    private final List<String> repoTags;
+    private final List<Path> layerFiles;
     private final JsonNode config;
 
-    private ImageArchive(Path directory, JsonNode manifest, JsonNode config) {
-        this.directory = directory;
-        this.manifest = manifest;
+    private ImageArchive(List<String> repoTags, List<Path> layerFiles, JsonNode config) {
+        this.repoTags = repoTags;
+        this.layerFiles = layerFiles;
         this.config = config;
     }
 
-    /** Unpacks the outer archive (not the layers) into {@code directory} and reads its manifest and config. */
+    /** Unpacks the outer Docker archive (not the layers) into {@code directory} and reads its manifest and config. */
     static ImageArchive open(Path tarball, Path directory) throws IOException {
-        Files.createDirectories(directory);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarball))) {
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                Path target = directory.resolve(entry.getName()).normalize();
-                if (!target.startsWith(directory) || !entry.isFile()) {
-                    throw new IOException("unexpected entry in an image archive: " + entry.getName());
-                }
-                Files.copy(tar, target);
-            }
-        }
+        unpack(tarball, directory, false);
         JsonNode manifest = JSON.readTree(directory.resolve("manifest.json").toFile());
         if (!manifest.isArray() || manifest.size() != 1) {
             throw new IOException("manifest.json must describe exactly one image: " + manifest);
         }
         JsonNode config = JSON.readTree(directory.resolve(manifest.get(0).get("Config").asText()).toFile());
-        return new ImageArchive(directory, manifest.get(0), config);
+        return new ImageArchive(texts(manifest.get(0).get("RepoTags")),
+                texts(manifest.get(0).get("Layers")).stream().map(directory::resolve).toList(), config);
+    }
+
+    /**
+     * Unpacks an OCI image-layout archive into {@code directory} and follows its single index entry to the manifest,
+     * the config and the layers; the "repo tag" is the index entry's {@code io.containerd.image.name} annotation.
+     */
+    static ImageArchive openOci(Path tarball, Path directory) throws IOException {
+        unpack(tarball, directory, true);
+        JsonNode index = JSON.readTree(directory.resolve("index.json").toFile());
+        if (index.path("manifests").size() != 1) {
+            throw new IOException("index.json must describe exactly one image: " + index);
+        }
+        JsonNode descriptor = index.get("manifests").get(0);
+        JsonNode manifest = JSON.readTree(blob(directory, descriptor).toFile());
+        JsonNode config = JSON.readTree(blob(directory, manifest.get("config")).toFile());
+        List<Path> layers = new ArrayList<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            layers.add(blob(directory, layer));
+        }
+        List<String> names = new ArrayList<>();
+        JsonNode name = descriptor.path("annotations").path(OciArchiveConverter.CONTAINERD_IMAGE_NAME);
+        if (name.isTextual()) {
+            names.add(name.asText());
+        }
+        return new ImageArchive(names, layers, config);
+    }
+
+    /** Where a descriptor's blob lies in an unpacked OCI layout. */
+    static Path blob(Path layout, JsonNode descriptor) {
+        String digest = descriptor.get("digest").asText();
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("not a sha256 digest: " + digest);
+        }
+        return layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
+    }
+
+    private static void unpack(Path tarball, Path directory, boolean directories) throws IOException {
+        Files.createDirectories(directory);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(Files.newInputStream(tarball))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                Path target = directory.resolve(entry.getName()).normalize();
+                if (!target.startsWith(directory)) {
+                    throw new IOException("entry outside the archive: " + entry.getName());
+                }
+                if (directories && entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else if (entry.isFile()) {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(tar, target);
+                } else {
+                    throw new IOException("unexpected entry in an image archive: " + entry.getName());
+                }
+            }
+        }
     }
 
     List<String> repoTags() {
-        return texts(manifest.get("RepoTags"));
+        return repoTags;
     }
 
     List<Path> layerFiles() {
-        return texts(manifest.get("Layers")).stream().map(directory::resolve).toList();
+        return layerFiles;
     }
 
     /** The uncompressed layers' digests the config promises, in order ({@code sha256:...}). */
@@ -83,6 +130,14 @@ final class ImageArchive {
 
     static String uncompressedDigest(Path gzippedLayer) throws IOException {
         try (InputStream in = new DigestInputStream(new GZIPInputStream(Files.newInputStream(gzippedLayer)), sha256())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        }
+    }
+
+    /** The sha256 of a file as it is ({@code sha256:...}). */
+    static String digest(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return "sha256:" + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         }

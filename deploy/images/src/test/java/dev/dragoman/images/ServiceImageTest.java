@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The services' image tarballs, as {@code ./mvnw package} leaves them, checked for what the Helm chart and a cluster
- * rely on; and one image's entrypoint run from its unpacked layers, on the image's own JRE and C library.
+ * The services' images, as {@code ./mvnw package} leaves them, checked for what the Helm chart and a cluster rely on;
+ * and one image's entrypoint run from its unpacked layers, on the image's own JRE and C library. Everything but the
+ * first test reads the OCI archive, the deliverable ({@link OciArchiveTest} checks its layout); the first checks the
+ * Docker archive Jib writes, from which the OCI archive is made.
  */
 class ServiceImageTest {
 
@@ -45,8 +47,8 @@ class ServiceImageTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ingest-service, 8081", "nlp-service, 8082", "query-service, 8083"})
-    void archiveIsWholeAndEveryLayerMatchesItsDigest(String service, int port) throws IOException {
-        ImageArchive image = ImageArchive.open(tarballOf(service), work.resolve("archive"));
+    void dockerArchiveIsWholeAndEveryLayerMatchesItsDigest(String service, int port) throws IOException {
+        ImageArchive image = ImageArchive.open(dockerArchiveOf(service), work.resolve("archive"));
 
         assertEquals(List.of("dragoman/" + service + ":" + VERSION), image.repoTags());
         List<Path> layers = image.layerFiles();
@@ -63,7 +65,7 @@ class ServiceImageTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ingest-service, 8081", "nlp-service, 8082", "query-service, 8083"})
     void configRunsTheQuarkusAppAsNonRootOnTheServicePort(String service, int port) throws IOException {
-        JsonNode config = ImageArchive.open(tarballOf(service), work.resolve("archive")).runtimeConfig();
+        JsonNode config = ImageArchive.openOci(ociArchiveOf(service), work.resolve("archive")).runtimeConfig();
 
         String user = config.get("User").asText();
         assertEquals(RUNTIME_UID, user, "numeric, so that runAsNonRoot can verify it");
@@ -94,7 +96,7 @@ class ServiceImageTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"ingest-service, 8081", "nlp-service, 8082", "query-service, 8083"})
     void fileSystemHasTheAppAJreAUserAndAWritableTmp(String service, int port) throws IOException {
-        ImageArchive image = ImageArchive.open(tarballOf(service), work.resolve("archive"));
+        ImageArchive image = ImageArchive.openOci(ociArchiveOf(service), work.resolve("archive"));
         Map<String, TarArchiveEntry> files = new java.util.HashMap<>();
         for (Path layer : image.layerFiles()) {
             files.putAll(ImageArchive.entries(layer));
@@ -137,7 +139,7 @@ class ServiceImageTest {
     @Test
     void nlpServiceStartsFromItsImageEntrypoint() throws Exception {
         Path root = unpack("nlp-service");
-        JsonNode config = ImageArchive.open(tarballOf("nlp-service"), work.resolve("entrypoint")).runtimeConfig();
+        JsonNode config = ImageArchive.openOci(ociArchiveOf("nlp-service"), work.resolve("entrypoint")).runtimeConfig();
         List<String> entrypoint = texts(config.get("Entrypoint"));
         int port = freePort();
 
@@ -182,7 +184,7 @@ class ServiceImageTest {
     }
 
     private Path unpack(String service) throws IOException, InterruptedException {
-        ImageArchive image = ImageArchive.open(tarballOf(service), work.resolve("archive-" + service));
+        ImageArchive image = ImageArchive.openOci(ociArchiveOf(service), work.resolve("archive-" + service));
         Path root = work.resolve("rootfs-" + service);
         image.unpackRootFileSystem(root);
         return root;
@@ -200,9 +202,17 @@ class ServiceImageTest {
         return command;
     }
 
-    private static Path tarballOf(String service) {
+    /** The Docker archive Jib writes at the service's package phase. */
+    static Path dockerArchiveOf(String service) {
         Path tarball = PROJECT_DIR.resolve(service).resolve("target/dragoman-" + service + "-image.tar");
         assertTrue(Files.isRegularFile(tarball), tarball + " exists: build the images with ./mvnw package");
+        return tarball;
+    }
+
+    /** The OCI archive made from it at this module's package phase (OciArchiveConverter). */
+    static Path ociArchiveOf(String service) {
+        Path tarball = PROJECT_DIR.resolve(service).resolve("target/dragoman-" + service + "-oci.tar");
+        assertTrue(Files.isRegularFile(tarball), tarball + " exists: build it with ./mvnw package");
         return tarball;
     }
 
