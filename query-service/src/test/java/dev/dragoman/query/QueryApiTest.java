@@ -32,6 +32,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class QueryApiTest {
 
+    @jakarta.inject.Inject
+    co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
+
+    @jakarta.inject.Inject
+    dev.dragoman.query.service.IndexAdmin indexAdmin;
+
+    /** dragoman.query.index-shards and index-replicas reach the index (the test profile sets 1 and 0). */
+    @Test
+    void theIndexHasTheConfiguredShardsAndReplicas() throws Exception {
+        indexAdmin.ensureIndex();
+        var settings = elasticsearch.indices().getSettings(g -> g.index(indexAdmin.alias()))
+                .get(indexAdmin.versionedIndex()).settings().index();
+        assertEquals("1", settings.numberOfShards());
+        assertEquals("0", settings.numberOfReplicas());
+    }
+
     static Map<String, Object> mention(int start, String text, String type, String id, String name) {
         return Map.of("start", start, "end", start + text.length(), "text", text, "type", type, "entityId", id,
                 "canonicalName", name);

@@ -11,6 +11,17 @@ public interface QueryConfig {
     @WithDefault("dragoman")
     String indexPrefix();
 
+    /**
+     * Primary shards of a new articles index (fixed once the index exists: a change takes a new index version).
+     * One per 30-50 GB of articles is the usual size.
+     */
+    @WithDefault("1")
+    int indexShards();
+
+    /** Replicas of each shard; applied to the existing index at start-up too. 0 on one node, at least 1 in production. */
+    @WithDefault("0")
+    int indexReplicas();
+
     /** Refresh policy of indexing calls: wait_for (searchable on return), false, or true. */
     @WithDefault("wait_for")
     String refresh();

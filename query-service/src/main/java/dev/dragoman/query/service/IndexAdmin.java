@@ -61,7 +61,9 @@ public class IndexAdmin {
                 return;
             }
             try {
-                String template = resource("/elasticsearch/articles-template.json");
+                String template = resource("/elasticsearch/articles-template.json")
+                        .replace("\"number_of_shards\": 1", "\"number_of_shards\": " + config.indexShards())
+                        .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas());
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
                 if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
@@ -75,6 +77,9 @@ public class IndexAdmin {
                         }
                     }
                 }
+                // replicas can change on a live index: an operator scaling Elasticsearch out raises them here
+                client.indices().putSettings(b -> b.index(alias())
+                        .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))));
                 ready = true;
             } catch (IOException e) {
                 throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
