@@ -13,29 +13,66 @@ public final class NerTagger {
     }
 
     private final NerModel model;
+    private final NerLexicon lexicon;
+    /** Per label: its entity type ("PER"), or null for O; and whether it is an I- label. */
+    private final String[] types;
+    private final boolean[] inside;
 
     public NerTagger(NerModel model) {
+        this(model, NerLexicon.bundled());
+    }
+
+    NerTagger(NerModel model, NerLexicon lexicon) {
         this.model = model;
-    }
-
-    public List<String> tag(List<String> words) {
-        List<String> tags = new ArrayList<>(words.size());
-        List<String> features = new ArrayList<>(48);
-        float[] scores = new float[model.labelCount()];
-        for (int i = 0; i < words.size(); i++) {
-            Features.extract(words, i, previous(tags, i - 1), previous(tags, i - 2), features);
-            model.score(features, scores);
-            tags.add(model.label(best(scores, tags.isEmpty() ? "O" : tags.get(tags.size() - 1))));
+        this.lexicon = lexicon;
+        int n = model.labelCount();
+        types = new String[n];
+        inside = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            String label = model.label(k);
+            types[k] = label.length() > 2 ? label.substring(2) : null;
+            inside[k] = label.startsWith("I-");
         }
-        return tags;
     }
 
-    /** Highest-scoring label that is a valid IOB2 continuation of the previous label. */
-    private int best(float[] scores, String prev) {
+    /** Tags one sentence as a document of its own. */
+    public List<String> tag(List<String> words) {
+        return tagDocument(List.of(words)).get(0);
+    }
+
+    /**
+     * Tags the sentences of one document (an article) in order: what the document says about a word elsewhere
+     * (capitalisation, earlier decisions) informs each of its occurrences.
+     */
+    public List<List<String>> tagDocument(List<List<String>> sentences) {
+        Features.Document document = new Features.Document(sentences);
+        List<List<String>> tagged = new ArrayList<>(sentences.size());
+        List<String> features = new ArrayList<>(80);
+        float[] scores = new float[model.labelCount()];
+        for (List<String> words : sentences) {
+            Features.Sentence sentence = new Features.Sentence(words, lexicon);
+            List<String> tags = new ArrayList<>(words.size());
+            int last = -1;
+            for (int i = 0; i < words.size(); i++) {
+                Features.extractStatic(sentence, document, i, features);
+                Features.extractDynamic(sentence, document, i, previous(tags, i - 1), previous(tags, i - 2), features);
+                model.score(features, scores);
+                last = best(scores, last);
+                String tag = model.label(last);
+                tags.add(tag);
+                document.record(words.get(i), tag);
+            }
+            tagged.add(tags);
+        }
+        return tagged;
+    }
+
+    /** Highest-scoring label that is a valid IOB2 continuation of the previous label (index, -1 at the start). */
+    private int best(float[] scores, int prev) {
+        String prevType = prev < 0 ? null : types[prev];
         int best = -1;
         for (int k = 0; k < scores.length; k++) {
-            String label = model.label(k);
-            if (label.startsWith("I-") && !(prev.length() > 2 && prev.substring(2).equals(label.substring(2)))) {
+            if (inside[k] && (prevType == null || !prevType.equals(types[k]))) {
                 continue;
             }
             if (best < 0 || scores[k] > scores[best]) {

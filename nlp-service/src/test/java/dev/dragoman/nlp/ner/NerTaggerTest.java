@@ -41,7 +41,7 @@ class NerTaggerTest {
     void bundledModelScoresOnTheDevelopmentSet() throws Exception {
         Path testa = Path.of(System.getProperty("dragoman.shared.dir", "../../shared"), "data/ner/conll2003/eng.testa");
         assertTrue(Files.exists(testa), "CoNLL-2003 development set not found at " + testa);
-        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(NerModels.bundled()), ConllCorpus.read(testa),
+        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(NerModels.bundled()), ConllCorpus.readDocuments(testa),
                 System.out);
         assertTrue(evaluation.overallF1() >= 85.0, "overall F1 " + evaluation.overallF1());
     }
