@@ -19,6 +19,7 @@ final class Features {
     static final boolean GAZETTEER = !ablated("gazetteer");
     static final boolean DOCUMENT = !ablated("document");
     static final boolean HISTORY = !ablated("history");
+    static final boolean STAGE2 = !ablated("stage2");
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -37,6 +38,9 @@ final class Features {
         private final Set<String> lowercased = new HashSet<>();
         private final Set<String> capitalised = new HashSet<>();
         private final Map<String, int[]> history = new HashMap<>();
+        /** First-stage tags of the document's sentences (second stage only), and what they say per word. */
+        private List<List<String>> stage1;
+        private final Map<String, int[]> stage1Types = new HashMap<>();
 
         Document(List<List<String>> sentences) {
             if (!DOCUMENT) {
@@ -53,6 +57,29 @@ final class Features {
                             && Character.isLowerCase(w.charAt(w.length() - 1))) {
                         capitalised.add(w.toLowerCase(Locale.ROOT));
                     }
+                }
+            }
+        }
+
+        /**
+         * Starts the second stage: forgets the decisions recorded so far and aggregates the first-stage tags: for each
+         * capitalised word, the types it was given anywhere in the document.
+         */
+        void secondStage(List<List<String>> sentences, List<List<String>> tags) {
+            history.clear();
+            stage1 = tags;
+            for (int s = 0; s < sentences.size(); s++) {
+                List<String> words = sentences.get(s);
+                List<String> t = tags.get(s);
+                for (int i = 0; i < words.size(); i++) {
+                    String w = words.get(i);
+                    if (!Character.isUpperCase(w.charAt(0))) {
+                        continue;
+                    }
+                    String lower = w.toLowerCase(Locale.ROOT);
+                    String tag = t.get(i);
+                    int type = tag.length() > 2 ? typeIndex(tag.substring(2)) : 4;
+                    stage1Types.computeIfAbsent(lower, x -> new int[TYPES.length])[type]++;
                 }
             }
         }
@@ -85,9 +112,12 @@ final class Features {
         final String[][] gazetteer; // per token, "B-city", "I-city", ...
         final boolean allCaps;
         final boolean[] inQuotes;
+        /** Index of the sentence in its document. */
+        final int index;
 
-        Sentence(List<String> words, NerLexicon lexicon) {
+        Sentence(List<String> words, int index, NerLexicon lexicon) {
             this.words = words;
+            this.index = index;
             int n = words.size();
             lower = new String[n];
             shortShape = new String[n];
@@ -239,6 +269,42 @@ final class Features {
             }
             if ((i == 0 || s.allCaps || isAllCaps(w)) && doc.capitalised.contains(lower)) {
                 out.add("doc-capitalised");
+            }
+        }
+        extractStage2(s, doc, i, out);
+    }
+
+    /** Appends the second-stage features: first-stage tags around token i, and across the document for its word. */
+    static void extractStage2(Sentence s, Document doc, int i, List<String> out) {
+        if (doc.stage1 == null) {
+            return;
+        }
+        List<String> tags = doc.stage1.get(s.index);
+        String here = tags.get(i);
+        String before = i > 0 ? tags.get(i - 1) : "<S>";
+        String after = i + 1 < tags.size() ? tags.get(i + 1) : "</S>";
+        out.add("s1=" + here);
+        out.add("s1-1&s1=" + before + "|" + here);
+        out.add("s1&s1+1=" + here + "|" + after);
+        if (!Character.isUpperCase(s.words.get(i).charAt(0))) {
+            return;
+        }
+        String lower = s.lower[i];
+        int self = here.length() > 2 ? Document.typeIndex(here.substring(2)) : 4;
+        int[] types = doc.stage1Types.get(lower);
+        if (types != null) {
+            int best = -1;
+            for (int k = 0; k < types.length; k++) {
+                int others = types[k] - (k == self ? 1 : 0);
+                if (others > 0) {
+                    out.add("a=" + TYPES[k]);
+                    if (best < 0 || others > types[best] - (best == self ? 1 : 0)) {
+                        best = k;
+                    }
+                }
+            }
+            if (best >= 0) {
+                out.add("am=" + TYPES[best] + "|" + here);
             }
         }
     }

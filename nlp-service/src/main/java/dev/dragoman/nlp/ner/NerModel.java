@@ -19,14 +19,30 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class NerModel {
 
-    private static final String MAGIC = "DRAGOMAN-NER-1";
+    private static final String MAGIC = "DRAGOMAN-NER-2";
 
     private final String[] labels;
     private final Map<String, float[]> weights;
+    /** The second stage, which sees this stage's tags of the whole document; null for a one-stage model. */
+    private final NerModel next;
 
     NerModel(String[] labels, Map<String, float[]> weights) {
+        this(labels, weights, null);
+    }
+
+    NerModel(String[] labels, Map<String, float[]> weights, NerModel next) {
         this.labels = labels;
         this.weights = weights;
+        this.next = next;
+    }
+
+    NerModel next() {
+        return next;
+    }
+
+    /** This stage followed by another. */
+    NerModel withNext(NerModel stage) {
+        return new NerModel(labels, weights, stage);
     }
 
     public String[] labels() {
@@ -42,7 +58,7 @@ public final class NerModel {
     }
 
     int featureCount() {
-        return weights.size();
+        return weights.size() + (next == null ? 0 : next.featureCount());
     }
 
     /** Adds the weights of the features into scores (one slot per label). */
@@ -66,6 +82,19 @@ public final class NerModel {
     public void write(OutputStream target) throws IOException {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(target)))) {
             out.writeUTF(MAGIC);
+            int stages = 0;
+            for (NerModel stage = this; stage != null; stage = stage.next) {
+                stages++;
+            }
+            out.writeByte(stages);
+            for (NerModel stage = this; stage != null; stage = stage.next) {
+                stage.writeStage(out);
+            }
+        }
+    }
+
+    private void writeStage(DataOutputStream out) throws IOException {
+        {
             out.writeInt(labels.length);
             for (String label : labels) {
                 out.writeUTF(label);
@@ -95,8 +124,23 @@ public final class NerModel {
     public static NerModel read(InputStream source) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(source), 1 << 16))) {
             if (!MAGIC.equals(in.readUTF())) {
-                throw new IOException("not a Dragoman NER model");
+                throw new IOException("not a Dragoman NER model (version 2)");
             }
+            int stages = in.readUnsignedByte();
+            NerModel model = null;
+            NerModel[] read = new NerModel[stages];
+            for (int k = 0; k < stages; k++) {
+                read[k] = readStage(in);
+            }
+            for (int k = stages - 1; k >= 0; k--) {
+                model = new NerModel(read[k].labels, read[k].weights, model);
+            }
+            return model;
+        }
+    }
+
+    private static NerModel readStage(DataInputStream in) throws IOException {
+        {
             String[] labels = new String[in.readInt()];
             for (int k = 0; k < labels.length; k++) {
                 labels[k] = in.readUTF();

@@ -46,21 +46,34 @@ public final class NerTagger {
      */
     public List<List<String>> tagDocument(List<List<String>> sentences) {
         Features.Document document = new Features.Document(sentences);
-        List<List<String>> tagged = new ArrayList<>(sentences.size());
-        List<String> features = new ArrayList<>(80);
-        float[] scores = new float[model.labelCount()];
-        for (List<String> words : sentences) {
-            Features.Sentence sentence = new Features.Sentence(words, lexicon);
-            List<String> tags = new ArrayList<>(words.size());
+        List<Features.Sentence> views = new ArrayList<>(sentences.size());
+        for (int s = 0; s < sentences.size(); s++) {
+            views.add(new Features.Sentence(sentences.get(s), s, lexicon));
+        }
+        List<List<String>> tagged = decode(model, document, views);
+        if (model.next() != null && Features.STAGE2) {
+            document.secondStage(sentences, tagged);
+            tagged = decode(model.next(), document, views);
+        }
+        return tagged;
+    }
+
+    /** Greedy left-to-right decoding of a document with the weights of one stage. */
+    private List<List<String>> decode(NerModel stage, Features.Document document, List<Features.Sentence> views) {
+        List<List<String>> tagged = new ArrayList<>(views.size());
+        List<String> features = new ArrayList<>(96);
+        float[] scores = new float[stage.labelCount()];
+        for (Features.Sentence sentence : views) {
+            List<String> tags = new ArrayList<>(sentence.size());
             int last = -1;
-            for (int i = 0; i < words.size(); i++) {
+            for (int i = 0; i < sentence.size(); i++) {
                 Features.extractStatic(sentence, document, i, features);
                 Features.extractDynamic(sentence, document, i, previous(tags, i - 1), previous(tags, i - 2), features);
-                model.score(features, scores);
+                stage.score(features, scores);
                 last = best(scores, last);
-                String tag = model.label(last);
+                String tag = stage.label(last);
                 tags.add(tag);
-                document.record(words.get(i), tag);
+                document.record(sentence.words.get(i), tag);
             }
             tagged.add(tags);
         }

@@ -40,15 +40,56 @@ public final class NerTrainer {
 
     /** A training document: its sentences, their precomputed static feature ids, gold tags. */
     private record Doc(List<List<String>> words, List<Features.Sentence> sentences, List<int[][]> staticIds,
-                       List<List<String>> tags) {
+                       List<List<String>> tags, List<List<String>> stage1) {
+
+        Features.Document document() {
+            Features.Document document = new Features.Document(words);
+            if (stage1 != null) {
+                document.secondStage(words, stage1);
+            }
+            return document;
+        }
     }
 
+    /** Number of folds for the first-stage tags the second stage learns from (each fold tagged by a model that did
+     * not see it, so that the second stage learns how far to trust the first on unseen text). */
+    private static final int FOLDS = 4;
+
+    /**
+     * Trains the first stage on the corpus; then, unless ablated, the second stage on the same corpus with first-stage
+     * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
+     */
     public static NerModel train(List<List<ConllCorpus.Sentence>> corpus, int epochs, long seed) {
-        NerLexicon lexicon = NerLexicon.bundled();
         TreeSet<String> labelSet = new TreeSet<>();
         corpus.forEach(d -> d.forEach(s -> labelSet.addAll(s.tags())));
-        NerTrainer trainer = new NerTrainer(new ArrayList<>(labelSet));
-        List<Doc> docs = trainer.prepare(corpus, lexicon);
+        List<String> labels = new ArrayList<>(labelSet);
+        NerModel first = trainStage(labels, corpus, null, epochs, seed);
+        if (!Features.STAGE2) {
+            return first;
+        }
+        List<List<List<String>>> stage1 = new ArrayList<>(java.util.Collections.nCopies(corpus.size(), null));
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<List<ConllCorpus.Sentence>> rest = new ArrayList<>();
+            for (int d = 0; d < corpus.size(); d++) {
+                if (d % FOLDS != fold) {
+                    rest.add(corpus.get(d));
+                }
+            }
+            System.out.println("first stage, fold " + (fold + 1) + " of " + FOLDS);
+            NerTagger tagger = new NerTagger(trainStage(labels, rest, null, epochs, seed));
+            for (int d = fold; d < corpus.size(); d += FOLDS) {
+                stage1.set(d, tagger.tagDocument(corpus.get(d).stream().map(ConllCorpus.Sentence::words).toList()));
+            }
+        }
+        System.out.println("second stage");
+        return first.withNext(trainStage(labels, corpus, stage1, epochs, seed));
+    }
+
+    private static NerModel trainStage(List<String> labels, List<List<ConllCorpus.Sentence>> corpus,
+                                       List<List<List<String>>> stage1, int epochs, long seed) {
+        NerLexicon lexicon = NerLexicon.bundled();
+        NerTrainer trainer = new NerTrainer(labels);
+        List<Doc> docs = trainer.prepare(corpus, stage1, lexicon);
         System.out.println("features kept: " + trainer.names.size());
         int size = trainer.names.size() * trainer.labels.length;
         trainer.weights = new float[size];
@@ -72,20 +113,23 @@ public final class NerTrainer {
     }
 
     /** Counts every feature (dynamic ones with the gold tags), keeps the frequent ones, precomputes static ids. */
-    private List<Doc> prepare(List<List<ConllCorpus.Sentence>> corpus, NerLexicon lexicon) {
+    private List<Doc> prepare(List<List<ConllCorpus.Sentence>> corpus, List<List<List<String>>> stage1,
+                              NerLexicon lexicon) {
         Map<String, int[]> counts = new HashMap<>();
         List<String> features = new ArrayList<>(80);
         List<Doc> docs = new ArrayList<>();
         List<List<String[]>> staticNames = new ArrayList<>();
-        for (List<ConllCorpus.Sentence> document : corpus) {
+        for (int d = 0; d < corpus.size(); d++) {
+            List<ConllCorpus.Sentence> document = corpus.get(d);
             List<List<String>> words = document.stream().map(ConllCorpus.Sentence::words).toList();
             List<List<String>> tags = document.stream().map(ConllCorpus.Sentence::tags).toList();
-            Features.Document doc = new Features.Document(words);
-            List<Features.Sentence> sentences = new ArrayList<>();
+            Doc prepared = new Doc(words, new ArrayList<>(), new ArrayList<>(), tags,
+                    stage1 == null ? null : stage1.get(d));
+            Features.Document doc = prepared.document();
             List<String[]> docStatic = new ArrayList<>();
             for (int s = 0; s < words.size(); s++) {
-                Features.Sentence sentence = new Features.Sentence(words.get(s), lexicon);
-                sentences.add(sentence);
+                Features.Sentence sentence = new Features.Sentence(words.get(s), s, lexicon);
+                prepared.sentences().add(sentence);
                 for (int i = 0; i < sentence.size(); i++) {
                     Features.extractStatic(sentence, doc, i, features);
                     String[] names = features.toArray(String[]::new);
@@ -99,7 +143,7 @@ public final class NerTrainer {
                 }
             }
             staticNames.add(docStatic);
-            docs.add(new Doc(words, sentences, new ArrayList<>(), tags));
+            docs.add(prepared);
         }
         List<String> kept = new ArrayList<>();
         counts.forEach((f, c) -> {
@@ -140,7 +184,7 @@ public final class NerTrainer {
 
     /** One pass of greedy decoding over a document, updating on every mistake; returns the mistakes. */
     private int learn(Doc doc) {
-        Features.Document document = new Features.Document(doc.words());
+        Features.Document document = doc.document();
         List<String> dynamic = new ArrayList<>(16);
         float[] scores = new float[labels.length];
         int errors = 0;
