@@ -20,6 +20,7 @@ final class Features {
     static final boolean DOCUMENT = !ablated("document");
     static final boolean HISTORY = !ablated("history");
     static final boolean STAGE2 = !ablated("stage2");
+    static final boolean LEARNED = !ablated("learned");
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -145,6 +146,12 @@ final class Features {
         }
 
         private void matchGazetteer(NerLexicon lexicon) {
+            match(lexicon.gazetteer(), "");
+            match(lexicon.learned(), "t:");
+        }
+
+        /** Marks every token covered by a phrase of the gazetteer: B-/I- and the category (suffix 1: one token). */
+        private void match(NerLexicon.Phrases phrases, String prefix) {
             int n = words.size();
             StringBuilder phrase = new StringBuilder();
             for (int i = 0; i < n; i++) {
@@ -152,18 +159,18 @@ final class Features {
                     continue;
                 }
                 phrase.setLength(0);
-                for (int j = i; j < n && j < i + lexicon.longestPhrase(); j++) {
+                for (int j = i; j < n && j < i + phrases.longest; j++) {
                     if (j > i) {
                         phrase.append(' ');
                     }
                     phrase.append(words.get(j));
-                    String[] categories = lexicon.phrase(phrase.toString(), allCaps);
+                    String[] categories = phrases.get(phrase.toString(), allCaps);
                     if (categories == null) {
                         continue;
                     }
                     for (String category : categories) {
                         for (int k = i; k <= j; k++) {
-                            add(k, (k == i ? "B-" : "I-") + category + (j == i ? "1" : ""));
+                            add(k, (k == i ? "B-" : "I-") + prefix + category + (j == i ? "1" : ""));
                         }
                     }
                 }

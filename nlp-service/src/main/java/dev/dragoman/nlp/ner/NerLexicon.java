@@ -27,21 +27,54 @@ public final class NerLexicon {
 
     /** word form -> cluster feature values, one per granularity ("c0=12", ...), pre-built to save allocations. */
     private final Map<String, String[]> clusters;
-    /** phrase (tokens joined by one space) -> categories; and the same keyed by the lowercased phrase. */
-    private final Map<String, String[]> phrases;
-    private final Map<String, String[]> lowerPhrases;
-    private final int longestPhrase;
+    /** The gazetteer from packages, and the entities learnt from the training data (categories "t:PER", ...). */
+    private final Phrases gazetteer;
+    private final Phrases learned;
+
+    /** Phrases (tokens joined by one space) -> categories, exactly and by the lowercased phrase. */
+    static final class Phrases {
+        final Map<String, String[]> exact;
+        final Map<String, String[]> lower = new HashMap<>();
+        final int longest;
+
+        Phrases(Map<String, String[]> exact) {
+            this.exact = exact;
+            int max = 1;
+            for (Map.Entry<String, String[]> e : exact.entrySet()) {
+                lower.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), NerLexicon::union);
+                max = Math.max(max, e.getKey().split(" ").length);
+            }
+            this.longest = max;
+        }
+
+        /** Categories of a phrase, matched exactly or, if asked, case-insensitively; null if none. */
+        String[] get(String phrase, boolean ignoreCase) {
+            return ignoreCase ? lower.get(phrase.toLowerCase(Locale.ROOT)) : exact.get(phrase);
+        }
+    }
 
     NerLexicon(Map<String, String[]> clusters, Map<String, String[]> phrases) {
+        this(clusters, new Phrases(phrases), new Phrases(Map.of()));
+    }
+
+    private NerLexicon(Map<String, String[]> clusters, Phrases gazetteer, Phrases learned) {
         this.clusters = clusters;
-        this.phrases = phrases;
-        this.lowerPhrases = new HashMap<>();
-        int longest = 1;
-        for (Map.Entry<String, String[]> e : phrases.entrySet()) {
-            lowerPhrases.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), NerLexicon::union);
-            longest = Math.max(longest, e.getKey().split(" ").length);
-        }
-        this.longestPhrase = longest;
+        this.gazetteer = gazetteer;
+        this.learned = learned;
+    }
+
+    /** This lexicon with the entities learnt from training data (phrase -> types); itself if there are none. */
+    NerLexicon withLearned(Map<String, String[]> entities) {
+        return entities == null || entities.isEmpty() ? this
+                : new NerLexicon(clusters, gazetteer, new Phrases(entities));
+    }
+
+    Phrases gazetteer() {
+        return gazetteer;
+    }
+
+    Phrases learned() {
+        return learned;
     }
 
     public static NerLexicon bundled() {
@@ -76,20 +109,11 @@ public final class NerLexicon {
         return c;
     }
 
-    int longestPhrase() {
-        return longestPhrase;
-    }
-
-    /** Categories of a phrase (tokens joined by single spaces), matched exactly or, if asked, case-insensitively. */
-    String[] phrase(String phrase, boolean ignoreCase) {
-        return ignoreCase ? lowerPhrases.get(phrase.toLowerCase(Locale.ROOT)) : phrases.get(phrase);
-    }
-
-    private static String[] union(String[] a, String[] b) {
+    static String[] union(String[] a, String[] b) {
         List<String> all = new ArrayList<>(List.of(a));
-        for (String s : b) {
-            if (!all.contains(s)) {
-                all.add(s);
+        for (String x : b) {
+            if (!all.contains(x)) {
+                all.add(x);
             }
         }
         return all.toArray(String[]::new);

@@ -25,15 +25,27 @@ public final class NerModel {
     private final Map<String, float[]> weights;
     /** The second stage, which sees this stage's tags of the whole document; null for a one-stage model. */
     private final NerModel next;
+    /** Entities learnt from the training data: phrase (tokens joined by a space) -> types; empty if none. */
+    private final Map<String, String[]> entities;
 
     NerModel(String[] labels, Map<String, float[]> weights) {
-        this(labels, weights, null);
+        this(labels, weights, null, Map.of());
     }
 
-    NerModel(String[] labels, Map<String, float[]> weights, NerModel next) {
+    NerModel(String[] labels, Map<String, float[]> weights, NerModel next, Map<String, String[]> entities) {
         this.labels = labels;
         this.weights = weights;
         this.next = next;
+        this.entities = entities;
+    }
+
+    Map<String, String[]> entities() {
+        return entities;
+    }
+
+    /** This model with the entities learnt from the training data. */
+    NerModel withEntities(Map<String, String[]> learnt) {
+        return new NerModel(labels, weights, next, learnt);
     }
 
     NerModel next() {
@@ -42,7 +54,7 @@ public final class NerModel {
 
     /** This stage followed by another. */
     NerModel withNext(NerModel stage) {
-        return new NerModel(labels, weights, stage);
+        return new NerModel(labels, weights, stage, entities);
     }
 
     public String[] labels() {
@@ -90,6 +102,14 @@ public final class NerModel {
             for (NerModel stage = this; stage != null; stage = stage.next) {
                 stage.writeStage(out);
             }
+            out.writeInt(entities.size());
+            for (Map.Entry<String, String[]> entry : new java.util.TreeMap<>(entities).entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeByte(entry.getValue().length);
+                for (String type : entry.getValue()) {
+                    out.writeUTF(type);
+                }
+            }
         }
     }
 
@@ -132,8 +152,18 @@ public final class NerModel {
             for (int k = 0; k < stages; k++) {
                 read[k] = readStage(in);
             }
+            int count = in.readInt();
+            Map<String, String[]> entities = new HashMap<>(count * 4 / 3 + 1);
+            for (int e = 0; e < count; e++) {
+                String phrase = in.readUTF();
+                String[] types = new String[in.readUnsignedByte()];
+                for (int k = 0; k < types.length; k++) {
+                    types[k] = in.readUTF().intern();
+                }
+                entities.put(phrase, types);
+            }
             for (int k = stages - 1; k >= 0; k--) {
-                model = new NerModel(read[k].labels, read[k].weights, model);
+                model = new NerModel(read[k].labels, read[k].weights, model, k == 0 ? entities : Map.of());
             }
             return model;
         }

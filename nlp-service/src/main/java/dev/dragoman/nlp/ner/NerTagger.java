@@ -14,12 +14,17 @@ public final class NerTagger {
 
     private final NerModel model;
     private final NerLexicon lexicon;
-    /** Per label: its entity type ("PER"), or null for O; and whether it is an I- label. */
+    /**
+     * Per label: its entity type ("PER"), or null for O; whether it continues an entity (I-, L-); whether it leaves
+     * the entity open (B-, I- in BILOU: the next label must continue it).
+     */
     private final String[] types;
-    private final boolean[] inside;
+    private final boolean[] continues;
+    private final boolean[] open;
+    private final boolean bilou;
 
     public NerTagger(NerModel model) {
-        this(model, NerLexicon.bundled());
+        this(model, NerLexicon.bundled().withLearned(model.entities()));
     }
 
     NerTagger(NerModel model, NerLexicon lexicon) {
@@ -27,11 +32,14 @@ public final class NerTagger {
         this.lexicon = lexicon;
         int n = model.labelCount();
         types = new String[n];
-        inside = new boolean[n];
+        continues = new boolean[n];
+        open = new boolean[n];
+        bilou = java.util.Arrays.stream(model.labels()).anyMatch(l -> l.startsWith("L-"));
         for (int k = 0; k < n; k++) {
             String label = model.label(k);
             types[k] = label.length() > 2 ? label.substring(2) : null;
-            inside[k] = label.startsWith("I-");
+            continues[k] = label.startsWith("I-") || label.startsWith("L-");
+            open[k] = bilou && (label.startsWith("B-") || label.startsWith("I-"));
         }
     }
 
@@ -50,10 +58,10 @@ public final class NerTagger {
         for (int s = 0; s < sentences.size(); s++) {
             views.add(new Features.Sentence(sentences.get(s), s, lexicon));
         }
-        List<List<String>> tagged = decode(model, document, views);
+        List<List<String>> tagged = toIob2(decode(model, document, views));
         if (model.next() != null && Features.STAGE2) {
             document.secondStage(sentences, tagged);
-            tagged = decode(model.next(), document, views);
+            tagged = toIob2(decode(model.next(), document, views));
         }
         return tagged;
     }
@@ -80,12 +88,53 @@ public final class NerTagger {
         return tagged;
     }
 
-    /** Highest-scoring label that is a valid IOB2 continuation of the previous label (index, -1 at the start). */
+    /** BILOU labels (U- single-token entity, L- last token) as IOB2 (U- as B-, L- as I-); IOB2 labels unchanged. */
+    static List<List<String>> toIob2(List<List<String>> sentences) {
+        List<List<String>> out = new ArrayList<>(sentences.size());
+        for (List<String> tags : sentences) {
+            List<String> converted = new ArrayList<>(tags.size());
+            for (String tag : tags) {
+                if (tag.startsWith("U-")) {
+                    tag = "B-" + tag.substring(2);
+                } else if (tag.startsWith("L-")) {
+                    tag = "I-" + tag.substring(2);
+                }
+                converted.add(tag);
+            }
+            out.add(converted);
+        }
+        return out;
+    }
+
+    /** IOB2 tags as BILOU: the last token of an entity L-, a single-token entity U-. */
+    static List<String> toBilou(List<String> tags) {
+        List<String> out = new ArrayList<>(tags.size());
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            String next = i + 1 < tags.size() ? tags.get(i + 1) : "O";
+            boolean ends = !(next.startsWith("I-") && next.substring(2).equals(tag.length() > 2 ? tag.substring(2) : ""));
+            if (tag.startsWith("B-") && ends) {
+                tag = "U-" + tag.substring(2);
+            } else if (tag.startsWith("I-") && ends) {
+                tag = "L-" + tag.substring(2);
+            }
+            out.add(tag);
+        }
+        return out;
+    }
+
+    /** Highest-scoring label that is a valid continuation of the previous label (index, -1 at the start). */
     private int best(float[] scores, int prev) {
         String prevType = prev < 0 ? null : types[prev];
         int best = -1;
         for (int k = 0; k < scores.length; k++) {
-            if (inside[k] && (prevType == null || !prevType.equals(types[k]))) {
+            boolean allowed;
+            if (bilou) {
+                allowed = prev >= 0 && open[prev] ? continues[k] && prevType.equals(types[k]) : !continues[k];
+            } else {
+                allowed = !continues[k] || prevType != null && prevType.equals(types[k]);
+            }
+            if (!allowed) {
                 continue;
             }
             if (best < 0 || scores[k] > scores[best]) {

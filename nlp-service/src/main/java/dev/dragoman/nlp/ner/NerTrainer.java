@@ -20,6 +20,8 @@ import java.util.TreeSet;
 public final class NerTrainer {
 
     private static final int MIN_FEATURE_COUNT = 2;
+    /** BILOU labels in training ({@code -Dner.bilou=true}): tried, below IOB2 with greedy decoding here. */
+    private static final boolean BILOU = Boolean.getBoolean("ner.bilou");
 
     private final String[] labels;
     private final Map<String, Integer> labelIndex = new HashMap<>();
@@ -59,37 +61,70 @@ public final class NerTrainer {
      * Trains the first stage on the corpus; then, unless ablated, the second stage on the same corpus with first-stage
      * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
      */
-    public static NerModel train(List<List<ConllCorpus.Sentence>> corpus, int epochs, long seed) {
+    public static NerModel train(List<List<ConllCorpus.Sentence>> iob2, int epochs, long seed) {
+        // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
+        List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
+                .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
         TreeSet<String> labelSet = new TreeSet<>();
         corpus.forEach(d -> d.forEach(s -> labelSet.addAll(s.tags())));
         List<String> labels = new ArrayList<>(labelSet);
-        NerModel first = trainStage(labels, corpus, null, epochs, seed);
+        // entities learnt from the training data: each document sees those of the other folds only, as unseen text
+        // would; the model keeps them all for tagging
+        Map<String, String[]> learnt = Features.LEARNED ? entities(iob2, -1) : Map.of();
+        NerLexicon[] foldLexicons = new NerLexicon[FOLDS];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(iob2, fold) : Map.of());
+        }
+        List<NerLexicon> lexicons = new ArrayList<>();
+        for (int d = 0; d < corpus.size(); d++) {
+            lexicons.add(foldLexicons[d % FOLDS]);
+        }
+        NerModel first = trainStage(labels, corpus, lexicons, null, epochs, seed);
         if (!Features.STAGE2) {
-            return first;
+            return first.withEntities(learnt);
         }
         List<List<List<String>>> stage1 = new ArrayList<>(java.util.Collections.nCopies(corpus.size(), null));
         for (int fold = 0; fold < FOLDS; fold++) {
             List<List<ConllCorpus.Sentence>> rest = new ArrayList<>();
+            List<NerLexicon> restLexicons = new ArrayList<>();
             for (int d = 0; d < corpus.size(); d++) {
                 if (d % FOLDS != fold) {
                     rest.add(corpus.get(d));
+                    restLexicons.add(lexicons.get(d));
                 }
             }
             System.out.println("first stage, fold " + (fold + 1) + " of " + FOLDS);
-            NerTagger tagger = new NerTagger(trainStage(labels, rest, null, epochs, seed));
+            NerTagger tagger = new NerTagger(trainStage(labels, rest, restLexicons, null, epochs, seed),
+                    foldLexicons[fold]);
             for (int d = fold; d < corpus.size(); d += FOLDS) {
                 stage1.set(d, tagger.tagDocument(corpus.get(d).stream().map(ConllCorpus.Sentence::words).toList()));
             }
         }
         System.out.println("second stage");
-        return first.withNext(trainStage(labels, corpus, stage1, epochs, seed));
+        return first.withNext(trainStage(labels, corpus, lexicons, stage1, epochs, seed)).withEntities(learnt);
+    }
+
+    /** Entity phrases of the corpus with their types, leaving out the documents of one fold (-1: none). */
+    static Map<String, String[]> entities(List<List<ConllCorpus.Sentence>> corpus, int leaveOut) {
+        Map<String, String[]> entities = new HashMap<>();
+        for (int d = 0; d < corpus.size(); d++) {
+            if (d % FOLDS == leaveOut) {
+                continue;
+            }
+            for (ConllCorpus.Sentence sentence : corpus.get(d)) {
+                NerTagger.chunks(sentence.tags(), (first, last, type) -> entities.merge(
+                        String.join(" ", sentence.words().subList(first, last + 1)), new String[] {type},
+                        NerLexicon::union));
+            }
+        }
+        return entities;
     }
 
     private static NerModel trainStage(List<String> labels, List<List<ConllCorpus.Sentence>> corpus,
-                                       List<List<List<String>>> stage1, int epochs, long seed) {
-        NerLexicon lexicon = NerLexicon.bundled();
+                                       List<NerLexicon> lexicons, List<List<List<String>>> stage1, int epochs,
+                                       long seed) {
         NerTrainer trainer = new NerTrainer(labels);
-        List<Doc> docs = trainer.prepare(corpus, stage1, lexicon);
+        List<Doc> docs = trainer.prepare(corpus, stage1, lexicons);
         System.out.println("features kept: " + trainer.names.size());
         int size = trainer.names.size() * trainer.labels.length;
         trainer.weights = new float[size];
@@ -114,7 +149,7 @@ public final class NerTrainer {
 
     /** Counts every feature (dynamic ones with the gold tags), keeps the frequent ones, precomputes static ids. */
     private List<Doc> prepare(List<List<ConllCorpus.Sentence>> corpus, List<List<List<String>>> stage1,
-                              NerLexicon lexicon) {
+                              List<NerLexicon> lexicons) {
         Map<String, int[]> counts = new HashMap<>();
         List<String> features = new ArrayList<>(80);
         List<Doc> docs = new ArrayList<>();
@@ -128,7 +163,7 @@ public final class NerTrainer {
             Features.Document doc = prepared.document();
             List<String[]> docStatic = new ArrayList<>();
             for (int s = 0; s < words.size(); s++) {
-                Features.Sentence sentence = new Features.Sentence(words.get(s), s, lexicon);
+                Features.Sentence sentence = new Features.Sentence(words.get(s), s, lexicons.get(d));
                 prepared.sentences().add(sentence);
                 for (int i = 0; i < sentence.size(); i++) {
                     Features.extractStatic(sentence, doc, i, features);
