@@ -21,6 +21,7 @@ final class Features {
     static final boolean HISTORY = !ablated("history");
     static final boolean STAGE2 = !ablated("stage2");
     static final boolean LEARNED = !ablated("learned");
+    static final boolean EXTRA = !ablated("extra");
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -251,6 +252,14 @@ final class Features {
             out.add("c+1:" + (after == null ? "-" : after[2]));
             out.add("c-1:" + (before == null ? "-" : before[3]));
             out.add("c+1:" + (after == null ? "-" : after[3]));
+            if (EXTRA) {
+                String[] before2 = i > 1 ? s.clusters[i - 2] : null;
+                String[] after2 = i + 2 < s.size() ? s.clusters[i + 2] : null;
+                out.add("c-2:" + (before2 == null ? "-" : before2[2]));
+                out.add("c+2:" + (after2 == null ? "-" : after2[2]));
+                out.add("c-1&c:" + (before == null ? "-" : before[2]) + "|" + (c == null ? "-" : c[2]));
+                out.add("c&c+1:" + (c == null ? "-" : c[2]) + "|" + (after == null ? "-" : after[2]));
+            }
         }
         if (GAZETTEER) {
             String[] g = s.gazetteer[i];

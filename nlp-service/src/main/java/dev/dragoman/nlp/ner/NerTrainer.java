@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public final class NerTrainer {
 
-    private static final int MIN_FEATURE_COUNT = 2;
+    private static final int MIN_FEATURE_COUNT = Integer.getInteger("ner.min-feature-count", 2);
     /** BILOU labels in training ({@code -Dner.bilou=true}): tried, below IOB2 with greedy decoding here. */
     private static final boolean BILOU = Boolean.getBoolean("ner.bilou");
 

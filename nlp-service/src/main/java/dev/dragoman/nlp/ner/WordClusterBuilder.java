@@ -39,8 +39,8 @@ import java.util.zip.GZIPOutputStream;
 public final class WordClusterBuilder {
 
     static final int[] GRANULARITIES = {16, 64, 256, 1024};
-    private static final int VOCABULARY = 60_000;
-    private static final int MIN_COUNT = 4;
+    private static final int VOCABULARY = Integer.getInteger("clusters.vocabulary", 60_000);
+    private static final int MIN_COUNT = Integer.getInteger("clusters.min-count", 4);
     private static final int CONTEXTS = 10_000;
     private static final int DIMENSIONS = 100;
     private static final int KMEANS_ITERATIONS = 15;
