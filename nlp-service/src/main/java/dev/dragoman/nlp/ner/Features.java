@@ -40,11 +40,16 @@ final class Features {
         private final Set<String> lowercased = new HashSet<>();
         private final Set<String> capitalised = new HashSet<>();
         private final Map<String, int[]> history = new HashMap<>();
+        /** The document's topic when its first line says so, as in "SOCCER - ...", "TENNIS - ..."; else null. */
+        private final String topic;
         /** First-stage tags of the document's sentences (second stage only), and what they say per word. */
         private List<List<String>> stage1;
         private final Map<String, int[]> stage1Types = new HashMap<>();
 
         Document(List<List<String>> sentences) {
+            List<String> first = sentences.isEmpty() ? List.of() : sentences.get(0);
+            topic = DOCUMENT && first.size() > 2 && first.get(1).equals("-") && first.get(0).length() > 2
+                    && first.get(0).chars().allMatch(Character::isUpperCase) ? first.get(0) : null;
             if (!DOCUMENT) {
                 return;
             }
@@ -243,6 +248,9 @@ final class Features {
                     out.add(cluster);
                 }
                 out.add("c3&ss=" + c[3] + "|" + ss);
+                if (doc.topic != null) {
+                    out.add("topic&c1=" + doc.topic + "|" + c[1]);
+                }
             } else {
                 out.add("c=none&ss=" + ss);
             }
