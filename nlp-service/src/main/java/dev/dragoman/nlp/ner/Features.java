@@ -122,8 +122,11 @@ final class Features {
         /** Index of the sentence in its document. */
         final int index;
 
+        final NerLexicon lexicon;
+
         Sentence(List<String> words, int index, NerLexicon lexicon) {
             this.words = words;
+            this.lexicon = lexicon;
             this.index = index;
             int n = words.size();
             lower = new String[n];
@@ -237,6 +240,31 @@ final class Features {
         out.add("x3+1=" + suffix(n1, 3));
         if (s.allCaps) {
             out.add("caps-line&ss=" + ss);
+        }
+        int hyphen = w.indexOf('-', 1);
+        if (EXTRA && hyphen > 0 && hyphen < n - 1) {
+            // "Ohio-based", "ex-Milan", "Russian-born": what the parts are
+            String head = w.substring(0, hyphen);
+            String tail = w.substring(w.lastIndexOf('-') + 1);
+            out.add("h-tail=" + tail.toLowerCase(Locale.ROOT));
+            out.add("h-head&tail=" + shortShape(head) + "|" + shortShape(tail));
+            out.add("h-head=" + head.toLowerCase(Locale.ROOT));
+            if (CLUSTERS) {
+                String[] headClusters = s.lexicon.clusters(head);
+                String[] tailClusters = s.lexicon.clusters(tail);
+                out.add("h-head-c2=" + (headClusters == null ? "-" : headClusters[2]));
+                out.add("h-tail-c2=" + (tailClusters == null ? "-" : tailClusters[2]));
+            }
+            if (GAZETTEER) {
+                for (String part : new String[] {head, tail}) {
+                    String[] g = s.lexicon.gazetteer().get(part, false);
+                    if (g != null) {
+                        for (String category : g) {
+                            out.add("h-g=" + (part == head ? "head:" : "tail:") + category);
+                        }
+                    }
+                }
+            }
         }
         if (s.inQuotes[i]) {
             out.add("quoted&ss=" + ss);
