@@ -123,6 +123,8 @@ final class Features {
         final int index;
 
         final NerLexicon lexicon;
+        /** A line of a table: at least a third of its tokens are numbers ("Milan 3 2 1 0 5 3 7"). */
+        final boolean numeric;
 
         Sentence(List<String> words, int index, NerLexicon lexicon) {
             this.words = words;
@@ -135,6 +137,13 @@ final class Features {
             gazetteer = new String[n][];
             inQuotes = new boolean[n];
             allCaps = allCaps(words);
+            int numbers = 0;
+            for (String w : words) {
+                if (Character.isDigit(w.charAt(0))) {
+                    numbers++;
+                }
+            }
+            numeric = n > 2 && numbers * 3 >= n;
             boolean quoted = false;
             for (int i = 0; i < n; i++) {
                 String w = words.get(i);
@@ -240,6 +249,12 @@ final class Features {
         out.add("x3+1=" + suffix(n1, 3));
         if (s.allCaps) {
             out.add("caps-line&ss=" + ss);
+        }
+        if (EXTRA && s.numeric) {
+            out.add("numeric-line&ss=" + ss + "|" + (i == 0));
+        }
+        if (EXTRA && doc.topic != null) {
+            out.add("topic&ss=" + doc.topic + "|" + ss);
         }
         int hyphen = w.indexOf('-', 1);
         if (EXTRA && hyphen > 0 && hyphen < n - 1) {
