@@ -14,8 +14,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Weights of the averaged-perceptron tagger: for each feature name, one weight per label. Stored in a small binary
- * format of its own (no Java serialisation), so the model loads the same on the JVM and in a native image.
+ * Weights of the averaged-perceptron tagger: for each feature name, one weight per label; a second stage with weights
+ * of its own (it sees the first stage's tags of the whole document); the entity phrases learnt from the training
+ * data. Stored in a small binary format of its own (no Java serialisation), so the model loads the same on the JVM
+ * and in a native image: gzip of magic, stage count, per stage labels and sparse weights (sorted by feature name),
+ * then the entity phrases with their types.
  */
 public final class NerModel {
 
@@ -114,28 +117,26 @@ public final class NerModel {
     }
 
     private void writeStage(DataOutputStream out) throws IOException {
-        {
-            out.writeInt(labels.length);
-            for (String label : labels) {
-                out.writeUTF(label);
-            }
-            out.writeInt(weights.size());
-            // sorted, so that the same training gives the same bytes
-            for (Map.Entry<String, float[]> entry : new java.util.TreeMap<>(weights).entrySet()) {
-                out.writeUTF(entry.getKey());
-                float[] w = entry.getValue();
-                int nonZero = 0;
-                for (float v : w) {
-                    if (v != 0f) {
-                        nonZero++;
-                    }
+        out.writeInt(labels.length);
+        for (String label : labels) {
+            out.writeUTF(label);
+        }
+        out.writeInt(weights.size());
+        // sorted, so that the same training gives the same bytes
+        for (Map.Entry<String, float[]> entry : new java.util.TreeMap<>(weights).entrySet()) {
+            out.writeUTF(entry.getKey());
+            float[] w = entry.getValue();
+            int nonZero = 0;
+            for (float v : w) {
+                if (v != 0f) {
+                    nonZero++;
                 }
-                out.writeByte(nonZero);
-                for (int k = 0; k < w.length; k++) {
-                    if (w[k] != 0f) {
-                        out.writeByte(k);
-                        out.writeFloat(w[k]);
-                    }
+            }
+            out.writeByte(nonZero);
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] != 0f) {
+                    out.writeByte(k);
+                    out.writeFloat(w[k]);
                 }
             }
         }
@@ -170,23 +171,21 @@ public final class NerModel {
     }
 
     private static NerModel readStage(DataInputStream in) throws IOException {
-        {
-            String[] labels = new String[in.readInt()];
-            for (int k = 0; k < labels.length; k++) {
-                labels[k] = in.readUTF();
-            }
-            int count = in.readInt();
-            Map<String, float[]> weights = new HashMap<>(count * 4 / 3 + 1);
-            for (int f = 0; f < count; f++) {
-                String name = in.readUTF();
-                float[] w = new float[labels.length];
-                int nonZero = in.readUnsignedByte();
-                for (int k = 0; k < nonZero; k++) {
-                    w[in.readUnsignedByte()] = in.readFloat();
-                }
-                weights.put(name, w);
-            }
-            return new NerModel(labels, weights);
+        String[] labels = new String[in.readInt()];
+        for (int k = 0; k < labels.length; k++) {
+            labels[k] = in.readUTF();
         }
+        int count = in.readInt();
+        Map<String, float[]> weights = new HashMap<>(count * 4 / 3 + 1);
+        for (int f = 0; f < count; f++) {
+            String name = in.readUTF();
+            float[] w = new float[labels.length];
+            int nonZero = in.readUnsignedByte();
+            for (int k = 0; k < nonZero; k++) {
+                w[in.readUnsignedByte()] = in.readFloat();
+            }
+            weights.put(name, w);
+        }
+        return new NerModel(labels, weights);
     }
 }

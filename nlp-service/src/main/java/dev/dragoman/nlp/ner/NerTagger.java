@@ -5,7 +5,11 @@ import dev.dragoman.common.api.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Greedy left-to-right tagging with the averaged-perceptron model; labels in IOB2 (B-PER, I-PER, O, ...). */
+/**
+ * Greedy left-to-right tagging with the averaged-perceptron model, document by document and in two stages: the second
+ * stage sees the first stage's tags of the whole document. Decoding keeps to valid IOB2 (BILOU) sequences; labels
+ * come back in IOB2 (B-PER, I-PER, O, ...).
+ */
 public final class NerTagger {
 
     /** An entity span over tokens [first, last] of a sentence. */
