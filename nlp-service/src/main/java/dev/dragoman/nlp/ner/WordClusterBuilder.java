@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * never the tags);</li>
  * <li>counts, for the most frequent case-sensitive word forms, their lowercased neighbours at positions -2, -1, +1, +2;</li>
  * <li>weights that co-occurrence matrix by positive PMI (context distribution smoothed with exponent 0.75) and reduces
- * it to {@value #DIMENSIONS} dimensions by a randomised range finder (two passes over the matrix);</li>
+ * it to 100 dimensions (property clusters.dimensions) by a randomised range finder (two passes over the matrix);</li>
  * <li>clusters the normalised word vectors by spherical k-means at several granularities ({@link #GRANULARITIES}).</li>
  * </ol>
  * Output: a gzipped TSV, one word a line, most frequent first: {@code word TAB id(16) TAB id(64) TAB ...}.
@@ -41,8 +41,8 @@ public final class WordClusterBuilder {
     static final int[] GRANULARITIES = {16, 64, 256, 1024};
     private static final int VOCABULARY = Integer.getInteger("clusters.vocabulary", 60_000);
     private static final int MIN_COUNT = Integer.getInteger("clusters.min-count", 4);
-    private static final int CONTEXTS = 10_000;
-    private static final int DIMENSIONS = 100;
+    private static final int CONTEXTS = Integer.getInteger("clusters.contexts", 10_000);
+    private static final int DIMENSIONS = Integer.getInteger("clusters.dimensions", 100);
     private static final int KMEANS_ITERATIONS = 15;
     private static final long SEED = 20250226L;
 
