@@ -21,12 +21,27 @@ public final class ConllCorpus {
 
     public static List<Sentence> read(Path file) throws IOException {
         List<Sentence> sentences = new ArrayList<>();
+        readDocuments(file).forEach(sentences::addAll);
+        return sentences;
+    }
+
+    /**
+     * The sentences grouped into documents: a {@code -DOCSTART-} line closes the document before it (a file without
+     * any is one document).
+     */
+    public static List<List<Sentence>> readDocuments(Path file) throws IOException {
+        List<List<Sentence>> documents = new ArrayList<>();
+        List<Sentence> sentences = new ArrayList<>();
         List<String> words = new ArrayList<>();
         List<String> tags = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("-DOCSTART-")) {
                 flush(sentences, words, tags);
+                if (trimmed.startsWith("-DOCSTART-") && !sentences.isEmpty()) {
+                    documents.add(sentences);
+                    sentences = new ArrayList<>();
+                }
                 words = new ArrayList<>();
                 tags = new ArrayList<>();
                 continue;
@@ -36,7 +51,10 @@ public final class ConllCorpus {
             tags.add(normaliseType(columns[columns.length - 1]));
         }
         flush(sentences, words, tags);
-        return sentences;
+        if (!sentences.isEmpty()) {
+            documents.add(sentences);
+        }
+        return documents;
     }
 
     private static void flush(List<Sentence> sentences, List<String> words, List<String> tags) {

@@ -81,15 +81,21 @@ public final class NerEvaluation {
         out.printf("%-8s %9.2f %9.2f %9.2f %7d %7d%n", "overall", precision(t), recall(t), f1(t), t[0], t[1]);
     }
 
-    /** Tags every sentence of the corpus and scores it; returns the evaluation, printing throughput. */
-    public static NerEvaluation evaluate(NerTagger tagger, List<ConllCorpus.Sentence> corpus, PrintStream out) {
+    /** Tags every document of the corpus and scores it; returns the evaluation, printing throughput. */
+    public static NerEvaluation evaluate(NerTagger tagger, List<List<ConllCorpus.Sentence>> documents,
+                                         PrintStream out) {
         NerEvaluation evaluation = new NerEvaluation();
         long tokens = 0;
         long started = System.nanoTime();
-        for (int s = 0; s < corpus.size(); s++) {
-            ConllCorpus.Sentence sentence = corpus.get(s);
-            evaluation.add(s, sentence.tags(), tagger.tag(sentence.words()));
-            tokens += sentence.words().size();
+        int s = 0;
+        for (List<ConllCorpus.Sentence> document : documents) {
+            List<List<String>> predicted = tagger.tagDocument(
+                    document.stream().map(ConllCorpus.Sentence::words).toList());
+            for (int k = 0; k < document.size(); k++) {
+                ConllCorpus.Sentence sentence = document.get(k);
+                evaluation.add(s++, sentence.tags(), predicted.get(k));
+                tokens += sentence.words().size();
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         evaluation.print(out);
@@ -110,7 +116,8 @@ public final class NerEvaluation {
         } else {
             model = NerModels.bundled();
         }
-        NerEvaluation evaluation = evaluate(new NerTagger(model), ConllCorpus.read(Path.of(args[0])), System.out);
+        NerEvaluation evaluation = evaluate(new NerTagger(model), ConllCorpus.readDocuments(Path.of(args[0])),
+                System.out);
         System.out.printf("overall F1: %.2f%n", evaluation.overallF1());
     }
 

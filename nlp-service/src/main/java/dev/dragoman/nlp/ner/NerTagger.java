@@ -5,7 +5,11 @@ import dev.dragoman.common.api.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Greedy left-to-right tagging with the averaged-perceptron model; labels in IOB2 (B-PER, I-PER, O, ...). */
+/**
+ * Greedy left-to-right tagging with the averaged-perceptron model, document by document and in two stages: the second
+ * stage sees the first stage's tags of the whole document. Decoding keeps to valid IOB2 (BILOU) sequences; labels
+ * come back in IOB2 (B-PER, I-PER, O, ...).
+ */
 public final class NerTagger {
 
     /** An entity span over tokens [first, last] of a sentence. */
@@ -13,29 +17,128 @@ public final class NerTagger {
     }
 
     private final NerModel model;
+    private final NerLexicon lexicon;
+    /**
+     * Per label: its entity type ("PER"), or null for O; whether it continues an entity (I-, L-); whether it leaves
+     * the entity open (B-, I- in BILOU: the next label must continue it).
+     */
+    private final String[] types;
+    private final boolean[] continues;
+    private final boolean[] open;
+    private final boolean bilou;
 
     public NerTagger(NerModel model) {
+        this(model, NerLexicon.bundled().withLearned(model.entities()));
+    }
+
+    NerTagger(NerModel model, NerLexicon lexicon) {
         this.model = model;
-    }
-
-    public List<String> tag(List<String> words) {
-        List<String> tags = new ArrayList<>(words.size());
-        List<String> features = new ArrayList<>(48);
-        float[] scores = new float[model.labelCount()];
-        for (int i = 0; i < words.size(); i++) {
-            Features.extract(words, i, previous(tags, i - 1), previous(tags, i - 2), features);
-            model.score(features, scores);
-            tags.add(model.label(best(scores, tags.isEmpty() ? "O" : tags.get(tags.size() - 1))));
+        this.lexicon = lexicon;
+        int n = model.labelCount();
+        types = new String[n];
+        continues = new boolean[n];
+        open = new boolean[n];
+        bilou = java.util.Arrays.stream(model.labels()).anyMatch(l -> l.startsWith("L-"));
+        for (int k = 0; k < n; k++) {
+            String label = model.label(k);
+            types[k] = label.length() > 2 ? label.substring(2) : null;
+            continues[k] = label.startsWith("I-") || label.startsWith("L-");
+            open[k] = bilou && (label.startsWith("B-") || label.startsWith("I-"));
         }
-        return tags;
     }
 
-    /** Highest-scoring label that is a valid IOB2 continuation of the previous label. */
-    private int best(float[] scores, String prev) {
+    /** Tags one sentence as a document of its own. */
+    public List<String> tag(List<String> words) {
+        return tagDocument(List.of(words)).get(0);
+    }
+
+    /**
+     * Tags the sentences of one document (an article) in order: what the document says about a word elsewhere
+     * (capitalisation, earlier decisions) informs each of its occurrences.
+     */
+    public List<List<String>> tagDocument(List<List<String>> sentences) {
+        Features.Document document = new Features.Document(sentences);
+        List<Features.Sentence> views = new ArrayList<>(sentences.size());
+        for (int s = 0; s < sentences.size(); s++) {
+            views.add(new Features.Sentence(sentences.get(s), s, lexicon));
+        }
+        List<List<String>> tagged = toIob2(decode(model, document, views));
+        if (model.next() != null && Features.STAGE2) {
+            document.secondStage(sentences, tagged);
+            tagged = toIob2(decode(model.next(), document, views));
+        }
+        return tagged;
+    }
+
+    /** Greedy left-to-right decoding of a document with the weights of one stage. */
+    private List<List<String>> decode(NerModel stage, Features.Document document, List<Features.Sentence> views) {
+        List<List<String>> tagged = new ArrayList<>(views.size());
+        List<String> features = new ArrayList<>(96);
+        float[] scores = new float[stage.labelCount()];
+        for (Features.Sentence sentence : views) {
+            List<String> tags = new ArrayList<>(sentence.size());
+            int last = -1;
+            for (int i = 0; i < sentence.size(); i++) {
+                Features.extractStatic(sentence, document, i, features);
+                Features.extractDynamic(sentence, document, i, previous(tags, i - 1), previous(tags, i - 2), features);
+                stage.score(features, scores);
+                last = best(scores, last);
+                String tag = stage.label(last);
+                tags.add(tag);
+                document.record(sentence.words.get(i), tag);
+            }
+            tagged.add(tags);
+        }
+        return tagged;
+    }
+
+    /** BILOU labels (U- single-token entity, L- last token) as IOB2 (U- as B-, L- as I-); IOB2 labels unchanged. */
+    static List<List<String>> toIob2(List<List<String>> sentences) {
+        List<List<String>> out = new ArrayList<>(sentences.size());
+        for (List<String> tags : sentences) {
+            List<String> converted = new ArrayList<>(tags.size());
+            for (String tag : tags) {
+                if (tag.startsWith("U-")) {
+                    tag = "B-" + tag.substring(2);
+                } else if (tag.startsWith("L-")) {
+                    tag = "I-" + tag.substring(2);
+                }
+                converted.add(tag);
+            }
+            out.add(converted);
+        }
+        return out;
+    }
+
+    /** IOB2 tags as BILOU: the last token of an entity L-, a single-token entity U-. */
+    static List<String> toBilou(List<String> tags) {
+        List<String> out = new ArrayList<>(tags.size());
+        for (int i = 0; i < tags.size(); i++) {
+            String tag = tags.get(i);
+            String next = i + 1 < tags.size() ? tags.get(i + 1) : "O";
+            boolean ends = !(next.startsWith("I-") && next.substring(2).equals(tag.length() > 2 ? tag.substring(2) : ""));
+            if (tag.startsWith("B-") && ends) {
+                tag = "U-" + tag.substring(2);
+            } else if (tag.startsWith("I-") && ends) {
+                tag = "L-" + tag.substring(2);
+            }
+            out.add(tag);
+        }
+        return out;
+    }
+
+    /** Highest-scoring label that is a valid continuation of the previous label (index, -1 at the start). */
+    private int best(float[] scores, int prev) {
+        String prevType = prev < 0 ? null : types[prev];
         int best = -1;
         for (int k = 0; k < scores.length; k++) {
-            String label = model.label(k);
-            if (label.startsWith("I-") && !(prev.length() > 2 && prev.substring(2).equals(label.substring(2)))) {
+            boolean allowed;
+            if (bilou) {
+                allowed = prev >= 0 && open[prev] ? continues[k] && prevType.equals(types[k]) : !continues[k];
+            } else {
+                allowed = !continues[k] || prevType != null && prevType.equals(types[k]);
+            }
+            if (!allowed) {
                 continue;
             }
             if (best < 0 || scores[k] > scores[best]) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,24 @@ import java.util.Random;
 import java.util.TreeSet;
 
 /**
- * Trains the averaged-perceptron tagger. Deterministic: the same data and settings give the same model bytes.
- * Command: {@code NerTrainer TRAIN_FILE DEV_FILE OUTPUT_MODEL [EPOCHS]}.
+ * Trains the averaged-perceptron tagger, document by document (the document features need the order of the
+ * sentences), decoding greedily as the tagger does. Deterministic: the same data and settings give the same model
+ * bytes. Command: {@code NerTrainer TRAIN_FILE DEV_FILE OUTPUT_MODEL [EPOCHS]}.
  */
 public final class NerTrainer {
 
-    private static final int MIN_FEATURE_COUNT = 2;
+    private static final int MIN_FEATURE_COUNT = Integer.getInteger("ner.min-feature-count", 2);
+    /** BILOU labels in training ({@code -Dner.bilou=true}): tried, below IOB2 with greedy decoding here. */
+    private static final boolean BILOU = Boolean.getBoolean("ner.bilou");
 
     private final String[] labels;
     private final Map<String, Integer> labelIndex = new HashMap<>();
-    private final Map<String, float[]> weights = new HashMap<>();
-    private final Map<String, double[]> totals = new HashMap<>();
-    private final Map<String, int[]> stamps = new HashMap<>();
+    /** Feature name -> id, for features seen at least {@link #MIN_FEATURE_COUNT} times; names by id. */
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private float[] weights;
+    private double[] totals;
+    private int[] stamps;
     private int step;
 
     private NerTrainer(List<String> labels) {
@@ -33,97 +40,259 @@ public final class NerTrainer {
         }
     }
 
-    public static NerModel train(List<ConllCorpus.Sentence> corpus, int epochs, long seed) {
+    /** A training document: its sentences, their precomputed static feature ids, gold tags. */
+    private record Doc(List<List<String>> words, List<Features.Sentence> sentences, List<int[][]> staticIds,
+                       List<List<String>> tags, List<List<String>> stage1) {
+
+        Features.Document document() {
+            Features.Document document = new Features.Document(words);
+            if (stage1 != null) {
+                document.secondStage(words, stage1);
+            }
+            return document;
+        }
+    }
+
+    /** Number of folds for the first-stage tags the second stage learns from (each fold tagged by a model that did
+     * not see it, so that the second stage learns how far to trust the first on unseen text). */
+    private static final int FOLDS = 4;
+
+    /**
+     * Trains the first stage on the corpus; then, unless ablated, the second stage on the same corpus with first-stage
+     * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
+     */
+    public static NerModel train(List<List<ConllCorpus.Sentence>> iob2, int epochs, long seed) {
+        // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
+        List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
+                .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
         TreeSet<String> labelSet = new TreeSet<>();
-        corpus.forEach(s -> labelSet.addAll(s.tags()));
-        NerTrainer trainer = new NerTrainer(new ArrayList<>(labelSet));
-        Map<String, Integer> featureCounts = countFeatures(corpus);
-        List<ConllCorpus.Sentence> order = new ArrayList<>(corpus);
+        corpus.forEach(d -> d.forEach(s -> labelSet.addAll(s.tags())));
+        List<String> labels = new ArrayList<>(labelSet);
+        // entities learnt from the training data: each document sees those of the other folds only, as unseen text
+        // would; the model keeps them all for tagging
+        Map<String, String[]> learnt = Features.LEARNED ? entities(iob2, -1) : Map.of();
+        NerLexicon[] foldLexicons = new NerLexicon[FOLDS];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(iob2, fold) : Map.of());
+        }
+        List<NerLexicon> lexicons = new ArrayList<>();
+        for (int d = 0; d < corpus.size(); d++) {
+            lexicons.add(foldLexicons[d % FOLDS]);
+        }
+        NerModel first = trainStage(labels, corpus, lexicons, null, epochs, seed);
+        if (!Features.STAGE2) {
+            return first.withEntities(learnt);
+        }
+        List<List<List<String>>> stage1 = new ArrayList<>(java.util.Collections.nCopies(corpus.size(), null));
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<List<ConllCorpus.Sentence>> rest = new ArrayList<>();
+            List<NerLexicon> restLexicons = new ArrayList<>();
+            for (int d = 0; d < corpus.size(); d++) {
+                if (d % FOLDS != fold) {
+                    rest.add(corpus.get(d));
+                    restLexicons.add(lexicons.get(d));
+                }
+            }
+            System.out.println("first stage, fold " + (fold + 1) + " of " + FOLDS);
+            NerTagger tagger = new NerTagger(trainStage(labels, rest, restLexicons, null, epochs, seed),
+                    foldLexicons[fold]);
+            for (int d = fold; d < corpus.size(); d += FOLDS) {
+                stage1.set(d, tagger.tagDocument(corpus.get(d).stream().map(ConllCorpus.Sentence::words).toList()));
+            }
+        }
+        System.out.println("second stage");
+        return first.withNext(trainStage(labels, corpus, lexicons, stage1, epochs, seed)).withEntities(learnt);
+    }
+
+    /** Entity phrases of the corpus with their types, leaving out the documents of one fold (-1: none). */
+    static Map<String, String[]> entities(List<List<ConllCorpus.Sentence>> corpus, int leaveOut) {
+        Map<String, String[]> entities = new HashMap<>();
+        for (int d = 0; d < corpus.size(); d++) {
+            if (d % FOLDS == leaveOut) {
+                continue;
+            }
+            for (ConllCorpus.Sentence sentence : corpus.get(d)) {
+                NerTagger.chunks(sentence.tags(), (first, last, type) -> entities.merge(
+                        String.join(" ", sentence.words().subList(first, last + 1)), new String[] {type},
+                        NerLexicon::union));
+            }
+        }
+        return entities;
+    }
+
+    private static NerModel trainStage(List<String> labels, List<List<ConllCorpus.Sentence>> corpus,
+                                       List<NerLexicon> lexicons, List<List<List<String>>> stage1, int epochs,
+                                       long seed) {
+        NerTrainer trainer = new NerTrainer(labels);
+        List<Doc> docs = trainer.prepare(corpus, stage1, lexicons);
+        System.out.println("features kept: " + trainer.names.size());
+        int size = trainer.names.size() * trainer.labels.length;
+        trainer.weights = new float[size];
+        trainer.totals = new double[size];
+        trainer.stamps = new int[size];
+        List<Doc> order = new ArrayList<>(docs);
         Random random = new Random(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            java.util.Collections.shuffle(order, random);
+            Collections.shuffle(order, random);
             int errors = 0;
             int tokens = 0;
-            for (ConllCorpus.Sentence sentence : order) {
-                errors += trainer.learn(sentence, featureCounts);
-                tokens += sentence.words().size();
+            for (Doc doc : order) {
+                errors += trainer.learn(doc);
+                for (List<String> w : doc.words()) {
+                    tokens += w.size();
+                }
             }
             System.out.printf("epoch %d: %.2f%% token errors%n", epoch + 1, 100.0 * errors / tokens);
         }
         return trainer.averaged();
     }
 
-    private static Map<String, Integer> countFeatures(List<ConllCorpus.Sentence> corpus) {
-        Map<String, Integer> counts = new HashMap<>();
-        List<String> features = new ArrayList<>(48);
-        for (ConllCorpus.Sentence sentence : corpus) {
-            for (int i = 0; i < sentence.words().size(); i++) {
-                Features.extract(sentence.words(), i, NerTagger.previous(sentence.tags(), i - 1),
-                        NerTagger.previous(sentence.tags(), i - 2), features);
-                for (String feature : features) {
-                    counts.merge(feature, 1, Integer::sum);
+    /** Counts every feature (dynamic ones with the gold tags), keeps the frequent ones, precomputes static ids. */
+    private List<Doc> prepare(List<List<ConllCorpus.Sentence>> corpus, List<List<List<String>>> stage1,
+                              List<NerLexicon> lexicons) {
+        Map<String, int[]> counts = new HashMap<>();
+        List<String> features = new ArrayList<>(80);
+        List<Doc> docs = new ArrayList<>();
+        List<List<String[]>> staticNames = new ArrayList<>();
+        for (int d = 0; d < corpus.size(); d++) {
+            List<ConllCorpus.Sentence> document = corpus.get(d);
+            List<List<String>> words = document.stream().map(ConllCorpus.Sentence::words).toList();
+            List<List<String>> tags = document.stream().map(ConllCorpus.Sentence::tags).toList();
+            Doc prepared = new Doc(words, new ArrayList<>(), new ArrayList<>(), tags,
+                    stage1 == null ? null : stage1.get(d));
+            Features.Document doc = prepared.document();
+            List<String[]> docStatic = new ArrayList<>();
+            for (int s = 0; s < words.size(); s++) {
+                Features.Sentence sentence = new Features.Sentence(words.get(s), s, lexicons.get(d));
+                prepared.sentences().add(sentence);
+                for (int i = 0; i < sentence.size(); i++) {
+                    Features.extractStatic(sentence, doc, i, features);
+                    String[] names = features.toArray(String[]::new);
+                    docStatic.add(names);
+                    Features.extractDynamic(sentence, doc, i, NerTagger.previous(tags.get(s), i - 1),
+                            NerTagger.previous(tags.get(s), i - 2), features);
+                    for (String f : features) {
+                        counts.computeIfAbsent(f, x -> new int[1])[0]++;
+                    }
+                    doc.record(words.get(s).get(i), tags.get(s).get(i));
                 }
+            }
+            staticNames.add(docStatic);
+            docs.add(prepared);
+        }
+        List<String> kept = new ArrayList<>();
+        counts.forEach((f, c) -> {
+            if (c[0] >= MIN_FEATURE_COUNT) {
+                kept.add(f);
+            }
+        });
+        Collections.sort(kept);
+        for (String f : kept) {
+            ids.put(f, names.size());
+            names.add(f);
+        }
+        for (int d = 0; d < docs.size(); d++) {
+            Doc doc = docs.get(d);
+            int t = 0;
+            for (Features.Sentence sentence : doc.sentences()) {
+                int[][] sentenceIds = new int[sentence.size()][];
+                for (int i = 0; i < sentence.size(); i++) {
+                    sentenceIds[i] = toIds(List.of(staticNames.get(d).get(t++)));
+                }
+                doc.staticIds().add(sentenceIds);
             }
         }
-        return counts;
+        return docs;
     }
 
-    /** One pass of greedy decoding over a sentence, updating on every mistake; returns the mistakes. */
-    private int learn(ConllCorpus.Sentence sentence, Map<String, Integer> featureCounts) {
-        List<String> predicted = new ArrayList<>();
-        List<String> features = new ArrayList<>(48);
+    private int[] toIds(List<String> features) {
+        int[] out = new int[features.size()];
+        int n = 0;
+        for (String f : features) {
+            Integer id = ids.get(f);
+            if (id != null) {
+                out[n++] = id;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** One pass of greedy decoding over a document, updating on every mistake; returns the mistakes. */
+    private int learn(Doc doc) {
+        Features.Document document = doc.document();
+        List<String> dynamic = new ArrayList<>(16);
         float[] scores = new float[labels.length];
         int errors = 0;
-        for (int i = 0; i < sentence.words().size(); i++) {
-            Features.extract(sentence.words(), i, NerTagger.previous(predicted, i - 1),
-                    NerTagger.previous(predicted, i - 2), features);
-            features.removeIf(f -> featureCounts.getOrDefault(f, 0) < MIN_FEATURE_COUNT);
-            NerModel.score(weights, features, scores);
-            int guess = 0;
-            for (int k = 1; k < scores.length; k++) {
-                if (scores[k] > scores[guess]) {
-                    guess = k;
+        for (int s = 0; s < doc.sentences().size(); s++) {
+            Features.Sentence sentence = doc.sentences().get(s);
+            List<String> predicted = new ArrayList<>();
+            for (int i = 0; i < sentence.size(); i++) {
+                int[] staticIds = doc.staticIds().get(s)[i];
+                dynamic.clear();
+                Features.extractDynamic(sentence, document, i, NerTagger.previous(predicted, i - 1),
+                        NerTagger.previous(predicted, i - 2), dynamic);
+                int[] dynamicIds = toIds(dynamic);
+                java.util.Arrays.fill(scores, 0f);
+                add(staticIds, scores);
+                add(dynamicIds, scores);
+                int guess = 0;
+                for (int k = 1; k < scores.length; k++) {
+                    if (scores[k] > scores[guess]) {
+                        guess = k;
+                    }
                 }
-            }
-            int truth = labelIndex.get(sentence.tags().get(i));
-            step++;
-            if (guess != truth) {
-                errors++;
-                for (String feature : features) {
-                    update(feature, truth, 1f);
-                    update(feature, guess, -1f);
+                int truth = labelIndex.get(doc.tags().get(s).get(i));
+                step++;
+                if (guess != truth) {
+                    errors++;
+                    update(staticIds, truth, guess);
+                    update(dynamicIds, truth, guess);
                 }
+                predicted.add(labels[guess]);
+                document.record(sentence.words.get(i), labels[guess]);
             }
-            predicted.add(labels[guess]);
         }
         return errors;
     }
 
-    private void update(String feature, int label, float delta) {
-        float[] w = weights.computeIfAbsent(feature, f -> new float[labels.length]);
-        double[] total = totals.computeIfAbsent(feature, f -> new double[labels.length]);
-        int[] stamp = stamps.computeIfAbsent(feature, f -> new int[labels.length]);
-        total[label] += (double) (step - stamp[label]) * w[label];
-        stamp[label] = step;
-        w[label] += delta;
+    private void add(int[] features, float[] scores) {
+        int n = labels.length;
+        for (int f : features) {
+            int base = f * n;
+            for (int k = 0; k < n; k++) {
+                scores[k] += weights[base + k];
+            }
+        }
+    }
+
+    private void update(int[] features, int truth, int guess) {
+        for (int f : features) {
+            update(f * labels.length + truth, 1f);
+            update(f * labels.length + guess, -1f);
+        }
+    }
+
+    private void update(int slot, float delta) {
+        totals[slot] += (double) (step - stamps[slot]) * weights[slot];
+        stamps[slot] = step;
+        weights[slot] += delta;
     }
 
     private NerModel averaged() {
         Map<String, float[]> averaged = new HashMap<>();
-        for (Map.Entry<String, float[]> entry : weights.entrySet()) {
-            float[] w = entry.getValue();
-            double[] total = totals.get(entry.getKey());
-            int[] stamp = stamps.get(entry.getKey());
-            float[] avg = new float[labels.length];
+        int n = labels.length;
+        for (int f = 0; f < names.size(); f++) {
+            float[] avg = new float[n];
             boolean any = false;
-            for (int k = 0; k < labels.length; k++) {
-                double sum = total[k] + (double) (step - stamp[k]) * w[k];
+            for (int k = 0; k < n; k++) {
+                int slot = f * n + k;
+                double sum = totals[slot] + (double) (step - stamps[slot]) * weights[slot];
                 // rounded to 3 decimals of a weight unit: smaller file, same decisions in practice
                 avg[k] = Math.round(sum / step * 1000) / 1000f;
                 any |= avg[k] != 0f;
             }
             if (any) {
-                averaged.put(entry.getKey(), avg);
+                averaged.put(names.get(f), avg);
             }
         }
         return new NerModel(labels, averaged);
@@ -135,16 +304,18 @@ public final class NerTrainer {
             System.exit(2);
         }
         int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        NerModel model = train(ConllCorpus.read(Path.of(args[0])), epochs, 20250226L);
+        NerModel model = train(ConllCorpus.readDocuments(Path.of(args[0])), epochs, 20250226L);
         System.out.println("features: " + model.featureCount());
         Path output = Path.of(args[2]);
-        Files.createDirectories(output.toAbsolutePath().getParent());
+        if (output.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        }
         try (OutputStream out = Files.newOutputStream(output)) {
             model.write(out);
         }
         System.out.println("model written to " + output + " (" + Files.size(output) + " bytes)");
-        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(model), ConllCorpus.read(Path.of(args[1])),
-                System.out);
+        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(model),
+                ConllCorpus.readDocuments(Path.of(args[1])), System.out);
         System.out.printf("overall F1: %.2f%n", evaluation.overallF1());
     }
 }

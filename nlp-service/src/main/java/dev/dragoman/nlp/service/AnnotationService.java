@@ -40,10 +40,17 @@ public class AnnotationService {
         LocalDate reference = publishedAt != null ? publishedAt : LocalDate.now(ZoneOffset.UTC);
         List<EntityLinker.RawMention> raw = new ArrayList<>();
         List<int[]> sentenceSpans = new ArrayList<>();
-        for (List<Token> sentence : Tokenizer.sentences(text)) {
+        List<List<Token>> sentences = Tokenizer.sentences(text);
+        List<List<String>> words = new ArrayList<>(sentences.size());
+        for (List<Token> sentence : sentences) {
             sentenceSpans.add(new int[] {sentence.get(0).start(), sentence.get(sentence.size() - 1).end()});
-            List<String> words = sentence.stream().map(Token::text).toList();
-            for (NerTagger.Span span : NerTagger.spans(tagger.tag(words))) {
+            words.add(sentence.stream().map(Token::text).toList());
+        }
+        // the whole text is one document: its other sentences inform each decision
+        List<List<String>> tags = tagger.tagDocument(words);
+        for (int s = 0; s < sentences.size(); s++) {
+            List<Token> sentence = sentences.get(s);
+            for (NerTagger.Span span : NerTagger.spans(tags.get(s))) {
                 int start = sentence.get(span.first()).start();
                 int end = sentence.get(span.last()).end();
                 raw.add(new EntityLinker.RawMention(start, end, text.substring(start, end), span.type()));

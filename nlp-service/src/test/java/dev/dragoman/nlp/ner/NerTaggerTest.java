@@ -1,6 +1,7 @@
 package dev.dragoman.nlp.ner;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,51 @@ class NerTaggerTest {
     void iob1BecomesIob2() {
         assertEquals(List.of("B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC"),
                 ConllCorpus.toIob2(List.of("I-PER", "I-PER", "O", "I-LOC", "B-LOC", "I-LOC")));
+    }
+
+    @Test
+    void bilouRoundTrip() {
+        List<String> iob2 = List.of("B-PER", "I-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-LOC", "B-ORG");
+        List<String> bilou = NerTagger.toBilou(iob2);
+        assertEquals(List.of("B-PER", "I-PER", "L-PER", "O", "U-LOC", "B-LOC", "L-LOC", "U-ORG"), bilou);
+        assertEquals(iob2, NerTagger.toIob2(List.of(bilou)).get(0));
+    }
+
+    @Test
+    void documentsAreSplitAtDocstartWherever(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("docs.conll");
+        // as in the shared eng.train: the first -DOCSTART- moved to the end, no final newline
+        Files.writeString(file, "EU NNP B-NP I-ORG\nrejects VBZ B-VP O\n\nPeter NNP B-NP I-PER\n\n"
+                + "-DOCSTART- -X- O O\n\nBRUSSELS NNP B-NP I-LOC\n\n-DOCSTART- -X- O O");
+        List<List<ConllCorpus.Sentence>> documents = ConllCorpus.readDocuments(file);
+        assertEquals(2, documents.size());
+        assertEquals(2, documents.get(0).size());
+        assertEquals(List.of("B-LOC"), documents.get(1).get(0).tags());
+        assertEquals(3, ConllCorpus.read(file).size());
+    }
+
+    @Test
+    void modelBytesSurviveARoundTrip() throws Exception {
+        NerModel model = NerModels.bundled();
+        java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+        model.write(first);
+        java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+        NerModel.read(new java.io.ByteArrayInputStream(first.toByteArray())).write(second);
+        assertTrue(java.util.Arrays.equals(first.toByteArray(), second.toByteArray()));
+        assertTrue(model.next() != null, "two stages");
+        assertTrue(!model.entities().isEmpty(), "entities learnt from eng.train");
+    }
+
+    @Test
+    void documentTaggingUsesTheOtherSentences() {
+        NerTagger tagger = new NerTagger(NerModels.bundled());
+        List<List<String>> document = List.of(
+                List.of("Sergey", "Lavrov", "met", "Marco", "Rubio", "in", "Riyadh", "."),
+                List.of("Lavrov", "said", "the", "talks", "went", "well", "."));
+        List<List<String>> tags = tagger.tagDocument(document);
+        assertEquals(2, tags.size());
+        assertEquals("B-PER", tags.get(1).get(0), tags::toString);
+        assertEquals(tags.get(0), tagger.tagDocument(document).get(0), "deterministic");
     }
 
     @Test
@@ -41,8 +87,9 @@ class NerTaggerTest {
     void bundledModelScoresOnTheDevelopmentSet() throws Exception {
         Path testa = Path.of(System.getProperty("dragoman.shared.dir", "../../shared"), "data/ner/conll2003/eng.testa");
         assertTrue(Files.exists(testa), "CoNLL-2003 development set not found at " + testa);
-        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(NerModels.bundled()), ConllCorpus.read(testa),
+        NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(NerModels.bundled()), ConllCorpus.readDocuments(testa),
                 System.out);
-        assertTrue(evaluation.overallF1() >= 85.0, "overall F1 " + evaluation.overallF1());
+        // deterministic training gives 93.16 (README); a drop below this floor means a broken model, lexicon or reader
+        assertTrue(evaluation.overallF1() >= 93.0, "overall F1 " + evaluation.overallF1());
     }
 }

@@ -1,0 +1,96 @@
+package dev.dragoman.bench.ner;
+
+import dev.dragoman.common.api.Annotation;
+import dev.dragoman.nlp.ner.ConllCorpus;
+import dev.dragoman.nlp.ner.NerModels;
+import dev.dragoman.nlp.ner.NerTagger;
+import dev.dragoman.nlp.ner.Token;
+import dev.dragoman.nlp.ner.Tokenizer;
+import dev.dragoman.nlp.service.AnnotationService;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One thread tags the 216 documents of CoNLL-2003 eng.testa, rebuilt as plain text (tokens joined by spaces, one
+ * sentence a line): tokenising, sentence splitting and tagging included. One operation = the whole set;
+ * {@link NerSpeed} turns operations per second into tokens per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 6, time = 5)
+public class NerSpeedBenchmark {
+
+    private List<String> texts;
+    private NerTagger tagger;
+    private AnnotationService annotations;
+
+    /** The eng.testa documents as text. */
+    static List<String> documents() throws IOException {
+        Path testa = Path.of(System.getProperty("dragoman.shared.dir", "../shared"), "data/ner/conll2003/eng.testa");
+        List<String> texts = new ArrayList<>();
+        for (List<ConllCorpus.Sentence> document : ConllCorpus.readDocuments(testa)) {
+            texts.add(document.stream().map(s -> String.join(" ", s.words())).collect(Collectors.joining("\n")));
+        }
+        return texts;
+    }
+
+    /** Tokens of the texts as the tokenizer sees them (what one operation processes). */
+    static long tokens(List<String> texts) {
+        return texts.stream().mapToLong(t -> Tokenizer.tokenize(t).size()).sum();
+    }
+
+    @Setup
+    public void setUp() throws IOException {
+        texts = documents();
+        tagger = new NerTagger(NerModels.bundled());
+        annotations = new AnnotationService();
+    }
+
+    @Benchmark
+    public int tagger() {
+        int entities = 0;
+        for (String text : texts) {
+            List<List<Token>> sentences = Tokenizer.sentences(text);
+            List<List<String>> words = new ArrayList<>(sentences.size());
+            for (List<Token> sentence : sentences) {
+                words.add(sentence.stream().map(Token::text).toList());
+            }
+            for (List<String> tags : tagger.tagDocument(words)) {
+                entities += NerTagger.spans(tags).size();
+            }
+        }
+        return entities;
+    }
+
+    @Benchmark
+    public int annotate() {
+        int entities = 0;
+        LocalDate date = LocalDate.of(1996, 8, 30);
+        for (String text : texts) {
+            Annotation annotation = annotations.annotate(text, date);
+            entities += annotation.entities().size();
+        }
+        return entities;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.dragoman.nlp.ner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * What the tagger knows about words besides its weights: word clusters learned from unlabelled news
+ * ({@link WordClusterBuilder}, resource {@value #CLUSTERS}) and a gazetteer of place, country, demonym and given
+ * names derived from npm packages ({@code nlp-service/tools/ner/build-gazetteer.sh}, resource {@value #GAZETTEER}).
+ */
+public final class NerLexicon {
+
+    public static final String CLUSTERS = "/ner/clusters.tsv.gz";
+    public static final String GAZETTEER = "/ner/gazetteer.tsv.gz";
+
+    private static volatile NerLexicon bundled;
+
+    /** word form -> cluster feature values, one per granularity ("c0=12", ...), pre-built to save allocations. */
+    private final Map<String, String[]> clusters;
+    /** The gazetteer from packages, and the entities learnt from the training data (categories "t:PER", ...). */
+    private final Phrases gazetteer;
+    private final Phrases learned;
+
+    /** Phrases (tokens joined by one space) -> categories, exactly and by the lowercased phrase. */
+    static final class Phrases {
+        final Map<String, String[]> exact;
+        final Map<String, String[]> lower = new HashMap<>();
+        final int longest;
+
+        Phrases(Map<String, String[]> exact) {
+            this.exact = exact;
+            int max = 1;
+            for (Map.Entry<String, String[]> e : exact.entrySet()) {
+                lower.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), NerLexicon::union);
+                max = Math.max(max, e.getKey().split(" ").length);
+            }
+            this.longest = max;
+        }
+
+        /** Categories of a phrase, matched exactly or, if asked, case-insensitively; null if none. */
+        String[] get(String phrase, boolean ignoreCase) {
+            return ignoreCase ? lower.get(phrase.toLowerCase(Locale.ROOT)) : exact.get(phrase);
+        }
+    }
+
+    NerLexicon(Map<String, String[]> clusters, Map<String, String[]> phrases) {
+        this(clusters, new Phrases(phrases), new Phrases(Map.of()));
+    }
+
+    private NerLexicon(Map<String, String[]> clusters, Phrases gazetteer, Phrases learned) {
+        this.clusters = clusters;
+        this.gazetteer = gazetteer;
+        this.learned = learned;
+    }
+
+    /** This lexicon with the entities learnt from training data (phrase -> types); itself if there are none. */
+    NerLexicon withLearned(Map<String, String[]> entities) {
+        return entities == null || entities.isEmpty() ? this
+                : new NerLexicon(clusters, gazetteer, new Phrases(entities));
+    }
+
+    Phrases gazetteer() {
+        return gazetteer;
+    }
+
+    Phrases learned() {
+        return learned;
+    }
+
+    public static NerLexicon bundled() {
+        NerLexicon lexicon = bundled;
+        if (lexicon == null) {
+            synchronized (NerLexicon.class) {
+                lexicon = bundled;
+                if (lexicon == null) {
+                    lexicon = new NerLexicon(readClusters(), readGazetteer());
+                    bundled = lexicon;
+                }
+            }
+        }
+        return lexicon;
+    }
+
+    /** An empty lexicon (no clusters, no gazetteer), for ablations. */
+    static NerLexicon empty() {
+        return new NerLexicon(Map.of(), Map.of());
+    }
+
+    /** Cluster features of a word form: the form itself, else its lowercased or capitalised form; null if unknown. */
+    String[] clusters(String word) {
+        String[] c = clusters.get(word);
+        if (c == null) {
+            String lower = word.toLowerCase(Locale.ROOT);
+            c = clusters.get(lower);
+            if (c == null && lower.length() > 1) {
+                c = clusters.get(Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+            }
+        }
+        return c;
+    }
+
+    static String[] union(String[] a, String[] b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        for (String x : b) {
+            if (!all.contains(x)) {
+                all.add(x);
+            }
+        }
+        return all.toArray(String[]::new);
+    }
+
+    private static BufferedReader open(String resource) throws IOException {
+        InputStream in = NerLexicon.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException(resource + " missing: build it with the command in the README");
+        }
+        return new BufferedReader(new InputStreamReader(new GZIPInputStream(in, 1 << 16), StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String[]> readClusters() {
+        Map<String, String[]> clusters = new HashMap<>(1 << 17);
+        Map<String, String> interned = new HashMap<>();
+        try (BufferedReader reader = open(CLUSTERS)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t");
+                String[] values = new String[columns.length - 1];
+                for (int k = 1; k < columns.length; k++) {
+                    String v = "c" + (k - 1) + "=" + columns[k];
+                    values[k - 1] = interned.computeIfAbsent(v, x -> x);
+                }
+                clusters.put(columns[0], values);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CLUSTERS, e);
+        }
+        return clusters;
+    }
+
+    static Map<String, String[]> readGazetteer() {
+        Map<String, String[]> phrases = new HashMap<>(1 << 16);
+        try (BufferedReader reader = open(GAZETTEER)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                int tab = line.indexOf('\t');
+                if (tab < 0) {
+                    continue;
+                }
+                String category = line.substring(0, tab).intern();
+                StringBuilder key = new StringBuilder();
+                for (Token token : Tokenizer.tokenize(line.substring(tab + 1))) {
+                    if (key.length() > 0) {
+                        key.append(' ');
+                    }
+                    key.append(token.text());
+                }
+                phrases.merge(key.toString(), new String[] {category}, NerLexicon::union);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + GAZETTEER, e);
+        }
+        return phrases;
+    }
+}
