@@ -27,8 +27,11 @@ public final class LanguageIdentifier {
 
     public LanguageIdentifier() {
         try {
+            // The library's "short text" algorithm scores every n-gram of the sample once, where its default samples
+            // n-grams at random over several trials: deterministic, and about ten times faster on 1,000 characters.
             detector = LanguageDetectorBuilder.create(NgramExtractors.standard())
-                    .withProfiles(new LanguageProfileReader().readAllBuiltIn()).build();
+                    .withProfiles(new LanguageProfileReader().readAllBuiltIn())
+                    .shortTextAlgorithm(MAX_CHARS + 1).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the language profiles", e);
         }
