@@ -84,7 +84,7 @@ public final class EntityLinker {
                 // "Lavrov" after "Sergei Lavrov": the same person, whatever the tagger called this mention
                 type = EntityType.PERSON;
                 canonical = fullName;
-            } else if (type == EntityType.PERSON) {
+            } else if (type == EntityType.PERSON && !(parts.length == 1 && isPlace(aliases.get(key(surface))))) {
                 canonical = canonicalPerson(parts);
             } else {
                 Alias alias = aliases.get(key(surface));
@@ -125,6 +125,11 @@ public final class EntityLinker {
                     : new RawMention(mention.start(), mention.end(), mention.text(), winner));
         }
         return consistent;
+    }
+
+    /** A table entry that makes a name a place whatever the tagger said ("Doha" alone is not a person). */
+    private static boolean isPlace(Alias alias) {
+        return alias != null && alias.type().equals("LOCATION");
     }
 
     /** "Volodymyr Zelensky" is a person even where the tagger saw an organisation: it begins with a given name. */

@@ -34,6 +34,9 @@ class EntityLinkerTest {
             US             | ORGANIZATION | place:united-states
             Russian        | MISC         | misc:russian
             Russia         | LOCATION     | place:russia
+            Kyiv           | ORGANIZATION | place:kyiv
+            Doha           | PERSON       | place:doha
+            Moscow         | PERSON       | place:moscow
             """)
     void spellingVariantsMeetInOneId(String text, EntityType type, String id) {
         assertEquals(id, one(text, type).entityId());
