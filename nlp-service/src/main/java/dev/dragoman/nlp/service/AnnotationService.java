@@ -29,7 +29,8 @@ import java.util.List;
 @ApplicationScoped
 public class AnnotationService {
 
-    public static final String MODEL_NAME = "conll2003-perceptron-v1";
+    /** Names the tagger and its resources in every annotation: bump it whenever the model file changes. */
+    public static final String MODEL_NAME = "conll2003-perceptron-v2";
 
     private final NerTagger tagger = new NerTagger(NerModels.bundled());
     private final EntityLinker linker = new EntityLinker();
