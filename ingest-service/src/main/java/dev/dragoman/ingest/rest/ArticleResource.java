@@ -8,6 +8,7 @@ import dev.dragoman.ingest.model.ArticleCounts;
 import dev.dragoman.ingest.model.ArticleJson;
 import dev.dragoman.ingest.model.ArticleView;
 import dev.dragoman.ingest.model.BatchResult;
+import dev.dragoman.ingest.model.Reannotation;
 import dev.dragoman.ingest.model.SubmitResult;
 import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -137,6 +139,20 @@ public class ArticleResource {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         articles.countByStatus().forEach((status, count) -> byStatus.put(status.name(), count));
         return new ArticleCounts(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus);
+    }
+
+    @POST
+    @Path("/reannotate")
+    @Operation(summary = "Tag and index again every article that mentions an entity",
+            description = "After a merge, split or new alias in nlp-service's knowledge base: the articles whose "
+                    + "annotation mentions the entity go through tagging and indexing again. Articles a worker holds "
+                    + "right now are counted as inFlight and left alone.")
+    public Reannotation reannotate(@QueryParam("entity") String entity) {
+        if (entity == null || entity.isBlank() || entity.length() > 300) {
+            throw ProblemException.badRequest("Invalid parameter", "entity (an entity id such as "
+                    + "person:sergey-lavrov, at most 300 characters) is required");
+        }
+        return ingest.reannotate(entity.strip());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.dragoman.ingest.service;
 
+import dev.dragoman.ingest.model.Reannotation;
 import dev.dragoman.ingest.model.SubmitResult;
 import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
@@ -60,6 +61,47 @@ public class IngestService {
         articles.persistAndFlush(article);
         ArticleEvent.record(article.id, ArticleStatus.RECEIVED.name(), null);
         return new SubmitResult(article.id, article.status, false);
+    }
+
+    /**
+     * Sends every article whose annotation mentions an entity through tagging and indexing again, so that what
+     * curators changed in nlp-service's knowledge base (a merge, a split, an alias) reaches articles already indexed.
+     * Articles a pipeline worker holds right now are left alone and counted: ask again once they are done.
+     */
+    public Reannotation reannotate(String entityId) {
+        String mentions = "{\"entities\":[{\"entityId\":" + jsonString(entityId) + "}]}";
+        return QuarkusTransaction.requiringNew().call(() -> {
+            var em = articles.getEntityManager();
+            Number requeued = (Number) em.createNativeQuery("""
+                            with requeued as (
+                              update article set status = 'RECEIVED', attempts = 0, last_error = null,
+                                next_attempt_at = now(), updated_at = now(), version = version + 1
+                              where annotation @> cast(?1 as jsonb) and (lease_until is null or lease_until < now())
+                              returning id),
+                            recorded as (
+                              insert into article_event (article_id, type, detail, at)
+                              select id, 'REANNOTATE', ?2, now() from requeued returning 1)
+                            select count(*) from recorded""")
+                    .setParameter(1, mentions).setParameter(2, "entity " + entityId).getSingleResult();
+            Number inFlight = (Number) em.createNativeQuery(
+                            "select count(*) from article where annotation @> cast(?1 as jsonb) and lease_until >= now()")
+                    .setParameter(1, mentions).getSingleResult();
+            return new Reannotation(entityId, requeued.longValue(), inFlight.longValue());
+        });
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
     }
 
     /** Puts a FAILED article back in the pipeline, from the step it had reached. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -150,6 +151,49 @@ class IngestApiTest {
         given().contentType(ContentType.TEXT).body("x".repeat(70_000)).when().post("/api/v1/articles")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("detail", containsString("limit"));
+    }
+
+    /** Marks an article tagged and indexed with one entity, as the pipeline would have (retried if a worker holds it). */
+    private static void indexedWith(String id, String entityId) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+                    dev.dragoman.ingest.repository.Article article = dev.dragoman.ingest.repository.Article
+                            .findById(UUID.fromString(id));
+                    article.annotation = new dev.dragoman.common.api.Annotation("test", "en", List.of(
+                            new dev.dragoman.common.api.EntityMention(0, 6, "Sobko", dev.dragoman.common.api.EntityType.PERSON,
+                                    entityId, "Yevgeny Sobko")), List.of(), List.of(), List.of());
+                    article.status = dev.dragoman.ingest.repository.ArticleStatus.INDEXED;
+                    article.leaseUntil = null;
+                    article.nextAttemptAt = java.time.Instant.now();
+                });
+                return;
+            } catch (RuntimeException busy) {
+                if (attempt == 20) {
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    @Test
+    void articlesMentioningAnEntityAreTaggedAndIndexedAgainOnRequest() {
+        String entity = "person:sobko-" + UUID.randomUUID().toString().substring(0, 8);
+        String mentioning = given().contentType(ContentType.TEXT).body(unique("Sobko spoke in Odesa."))
+                .when().post("/api/v1/articles").then().statusCode(202).extract().path("id");
+        String other = given().contentType(ContentType.TEXT).body(unique("Nobody spoke in Odesa."))
+                .when().post("/api/v1/articles").then().statusCode(202).extract().path("id");
+        indexedWith(mentioning, entity);
+        indexedWith(other, "person:somebody-else");
+
+        given().queryParam("entity", entity).when().post("/api/v1/articles/reannotate").then().statusCode(200)
+                .body("entity", equalTo(entity)).body("articles", equalTo(1)).body("inFlight", equalTo(0));
+        given().when().get("/api/v1/articles/" + mentioning).then().statusCode(200)
+                .body("status", equalTo("RECEIVED")).body("history.type", hasItem("REANNOTATE"));
+        given().when().get("/api/v1/articles/" + other).then().statusCode(200).body("status", equalTo("INDEXED"));
+
+        given().when().post("/api/v1/articles/reannotate").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("entity"));
     }
 
     @Test
