@@ -150,6 +150,32 @@ class EndToEndTest {
                 .then().statusCode(200).body("items.find { it.id == 'place:kyiv' }.aliases", org.hamcrest.Matchers.hasItem("Kiev"));
     }
 
+    /** A curator merges two spellings in nlp-service's knowledge base; the indexed article follows on request. */
+    @Test
+    void aMergeInTheKnowledgeBaseReachesIndexedArticles() throws Exception {
+        String nlp = suite.nlp().url();
+        String id = given().contentType("text/plain; charset=UTF-8")
+                .body("Yevgeny Sobko spoke in Odesa on Monday about the grain corridor. Sobko said ships would sail."
+                        + "\n\nReference " + java.util.UUID.randomUUID() + ".")
+                .when().post(ingest + "/api/v1/articles").then().statusCode(202).extract().path("id");
+        awaitStatus(List.of(id), "INDEXED");
+        given().queryParam("entity", "person:yevgeny-sobko").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+
+        given().contentType("application/json").body(Map.of("type", "PERSON", "name", "Yevhen Sobko"))
+                .when().post(nlp + "/api/v1/entities").then().statusCode(201);
+        given().contentType("application/json").body(Map.of("into", "person:yevhen-sobko"))
+                .when().post(nlp + "/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(200);
+        given().queryParam("entity", "person:yevgeny-sobko").when().post(ingest + "/api/v1/articles/reannotate")
+                .then().statusCode(200).body("articles", equalTo(1));
+        awaitStatus(List.of(id), "INDEXED");
+
+        given().queryParam("entity", "person:yevhen-sobko").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+        given().queryParam("entity", "person:yevgeny-sobko").when().get(query + "/api/v1/search")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+    }
+
     @Test
     void articlesWaitWhileAServiceIsDownAndAreIndexedOnceWhenItIsBack() throws Exception {
         String source = "fault-" + UUID.randomUUID();
