@@ -385,6 +385,23 @@ final class Features {
         out.add("t-1&w=" + prev + "|" + lower);
         out.add("t-1&s=" + prev + "|" + ss);
         out.add("t-1&w+1=" + prev + "|" + lower(s, i + 1));
+        extractHistory(s, doc, i, out);
+    }
+
+    /**
+     * The features of token i that pair the previous tag with the token (Viterbi decoding: first order, so the tag
+     * before the previous one is not among them); appended to {@code out}.
+     */
+    static void extractTransition(Sentence s, int i, String prev, List<String> out) {
+        out.add("t-1=" + prev);
+        out.add("t-1&w=" + prev + "|" + s.lower[i]);
+        out.add("t-1&s=" + prev + "|" + s.shortShape[i]);
+        out.add("t-1&w+1=" + prev + "|" + lower(s, i + 1));
+    }
+
+    /** Appends the types given to token i's word earlier in the document (extended prediction history). */
+    static void extractHistory(Sentence s, Document doc, int i, List<String> out) {
+        String lower = s.lower[i];
         if (HISTORY && Character.isUpperCase(s.words.get(i).charAt(0))) {
             int[] h = doc.history.get(lower);
             if (h != null) {

@@ -24,6 +24,9 @@ public final class NerModel {
 
     private static final String MAGIC = "DRAGOMAN-NER-2";
 
+    /** Marker entry of a stage trained for Viterbi decoding (no weights; never a feature of a token). */
+    static final String VITERBI = "#decoder=viterbi";
+
     private final String[] labels;
     private final Map<String, float[]> weights;
     /** The second stage, which sees this stage's tags of the whole document; null for a one-stage model. */
@@ -70,6 +73,16 @@ public final class NerModel {
 
     String label(int index) {
         return labels[index];
+    }
+
+    /** Passes every feature with its weights (one per label; not to be modified) to the action. */
+    void forEachWeight(java.util.function.BiConsumer<String, float[]> action) {
+        weights.forEach(action);
+    }
+
+    /** Whether this stage was trained for Viterbi decoding (else greedy). */
+    boolean viterbi() {
+        return weights.containsKey(VITERBI);
     }
 
     int featureCount() {

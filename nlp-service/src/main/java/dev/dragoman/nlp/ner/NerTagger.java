@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Greedy left-to-right tagging with the averaged-perceptron model, document by document and in two stages: the second
- * stage sees the first stage's tags of the whole document. Decoding keeps to valid IOB2 (BILOU) sequences; labels
+ * Tagging with the averaged-perceptron model, document by document and in two stages: the second stage sees the first
+ * stage's tags of the whole document. Each stage decodes greedily left to right, or by Viterbi per sentence if it was
+ * trained so (its model says which). Decoding keeps to valid IOB2 (BILOU) sequences; labels
  * come back in IOB2 (B-PER, I-PER, O, ...).
  */
 public final class NerTagger {
@@ -26,6 +27,9 @@ public final class NerTagger {
     private final boolean[] continues;
     private final boolean[] open;
     private final boolean bilou;
+    /** Transition weights of each stage trained for Viterbi decoding; null for a greedy stage. */
+    private final Transitions firstTransitions;
+    private final Transitions nextTransitions;
 
     public NerTagger(NerModel model) {
         this(model, NerLexicon.bundled().withLearned(model.entities()));
@@ -34,6 +38,8 @@ public final class NerTagger {
     NerTagger(NerModel model, NerLexicon lexicon) {
         this.model = model;
         this.lexicon = lexicon;
+        firstTransitions = model.viterbi() ? new Transitions(model) : null;
+        nextTransitions = model.next() != null && model.next().viterbi() ? new Transitions(model.next()) : null;
         int n = model.labelCount();
         types = new String[n];
         continues = new boolean[n];
@@ -70,8 +76,179 @@ public final class NerTagger {
         return tagged;
     }
 
-    /** Greedy left-to-right decoding of a document with the weights of one stage. */
+    /** Decoding of a document with the weights of one stage, by the decoder the stage was trained with. */
     private List<List<String>> decode(NerModel stage, Features.Document document, List<Features.Sentence> views) {
+        return stage.viterbi() ? decodeViterbi(stage, document, views) : decodeGreedy(stage, document, views);
+    }
+
+    /**
+     * Viterbi decoding, sentence by sentence (first order: features of the previous tag with the token); the
+     * document's prediction history is that before the sentence.
+     */
+    private List<List<String>> decodeViterbi(NerModel stage, Features.Document document,
+                                             List<Features.Sentence> views) {
+        List<List<String>> tagged = new ArrayList<>(views.size());
+        List<String> features = new ArrayList<>(96);
+        int n = stage.labelCount();
+        String[] labels = stage.labels();
+        Transitions transitions = stage == model ? firstTransitions : nextTransitions;
+        for (Features.Sentence sentence : views) {
+            int m = sentence.size();
+            float[][] emit = new float[m][n];
+            float[][][] trans = new float[m][n + 1][n];
+            for (int i = 0; i < m; i++) {
+                Features.extractStatic(sentence, document, i, features);
+                Features.extractHistory(sentence, document, i, features);
+                stage.score(features, emit[i]);
+                transitions.score(sentence, i, trans[i]);
+            }
+            int[] best = viterbi(emit, trans, n, labels);
+            List<String> tags = new ArrayList<>(m);
+            for (int i = 0; i < m; i++) {
+                tags.add(labels[best[i]]);
+                document.record(sentence.words.get(i), labels[best[i]]);
+            }
+            tagged.add(tags);
+        }
+        return tagged;
+    }
+
+    /**
+     * The highest-scoring valid IOB2 label sequence: token i's label k scores emit[i][k] + trans[i][p][k] after label
+     * p (p = n: the sentence start, at i = 0 only).
+     */
+    static int[] viterbi(float[][] emit, float[][][] trans, int n, String[] labels) {
+        int m = emit.length;
+        int[] out = new int[m];
+        if (m == 0) {
+            return out;
+        }
+        String[] types = new String[n];
+        boolean[] continues = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            types[k] = labels[k].length() > 2 ? labels[k].substring(2) : null;
+            continues[k] = labels[k].startsWith("I-");
+        }
+        float[][] delta = new float[m][n];
+        int[][] back = new int[m][n];
+        for (int k = 0; k < n; k++) {
+            delta[0][k] = continues[k] ? Float.NEGATIVE_INFINITY : emit[0][k] + trans[0][n][k];
+        }
+        for (int i = 1; i < m; i++) {
+            for (int k = 0; k < n; k++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = -1;
+                for (int p = 0; p < n; p++) {
+                    if (delta[i - 1][p] == Float.NEGATIVE_INFINITY
+                            || continues[k] && (types[p] == null || !types[p].equals(types[k]))) {
+                        continue;
+                    }
+                    float score = delta[i - 1][p] + trans[i][p][k];
+                    if (arg < 0 || score > best) {
+                        best = score;
+                        arg = p;
+                    }
+                }
+                delta[i][k] = arg < 0 ? Float.NEGATIVE_INFINITY : best + emit[i][k];
+                back[i][k] = arg;
+            }
+        }
+        int last = -1;
+        for (int k = 0; k < n; k++) {
+            if (delta[m - 1][k] != Float.NEGATIVE_INFINITY && (last < 0 || delta[m - 1][k] > delta[m - 1][last])) {
+                last = k;
+            }
+        }
+        for (int i = m - 1; i >= 0; i--) {
+            out[i] = last;
+            last = back[i][last];
+        }
+        return out;
+    }
+
+    /**
+     * The weights of a Viterbi stage's transition features ({@link Features#extractTransition}) indexed by the token's
+     * word, shape and next word, then by the previous label (n: the sentence start), so that a token needs three
+     * look-ups instead of four per previous label.
+     */
+    static final class Transitions {
+        private final int n;
+        private final float[][] base;
+        private final java.util.Map<String, float[][]> byWord = new java.util.HashMap<>();
+        private final java.util.Map<String, float[][]> byShape = new java.util.HashMap<>();
+        private final java.util.Map<String, float[][]> byNext = new java.util.HashMap<>();
+
+        Transitions(NerModel stage) {
+            n = stage.labelCount();
+            base = new float[n + 1][];
+            java.util.Map<String, Integer> index = new java.util.HashMap<>();
+            for (int k = 0; k < n; k++) {
+                index.put(stage.label(k), k);
+            }
+            index.put("<S>", n);
+            stage.forEachWeight((name, w) -> {
+                java.util.Map<String, float[][]> table;
+                String rest;
+                if (name.startsWith("t-1=")) {
+                    Integer p = index.get(name.substring(4));
+                    if (p != null) {
+                        base[p] = w;
+                    }
+                    return;
+                } else if (name.startsWith("t-1&w=")) {
+                    table = byWord;
+                    rest = name.substring(6);
+                } else if (name.startsWith("t-1&s=")) {
+                    table = byShape;
+                    rest = name.substring(6);
+                } else if (name.startsWith("t-1&w+1=")) {
+                    table = byNext;
+                    rest = name.substring(8);
+                } else {
+                    return;
+                }
+                int bar = rest.indexOf('|');
+                Integer p = bar < 0 ? null : index.get(rest.substring(0, bar));
+                if (p != null) {
+                    table.computeIfAbsent(rest.substring(bar + 1), x -> new float[n + 1][])[p] = w;
+                }
+            });
+        }
+
+        /** Fills scores[p][k] (p = n: start, at token 0 only) for token i. */
+        void score(Features.Sentence sentence, int i, float[][] scores) {
+            float[][] word = byWord.get(sentence.lower[i]);
+            float[][] shape = byShape.get(sentence.shortShape[i]);
+            float[][] next = byNext.get(i + 1 < sentence.size() ? sentence.lower[i + 1] : "</S>");
+            int from = i == 0 ? n : 0;
+            int to = i == 0 ? n : n - 1;
+            for (int p = from; p <= to; p++) {
+                float[] out = scores[p];
+                add(base[p], out);
+                if (word != null) {
+                    add(word[p], out);
+                }
+                if (shape != null) {
+                    add(shape[p], out);
+                }
+                if (next != null) {
+                    add(next[p], out);
+                }
+            }
+        }
+
+        private static void add(float[] w, float[] out) {
+            if (w != null) {
+                for (int k = 0; k < out.length; k++) {
+                    out[k] += w[k];
+                }
+            }
+        }
+    }
+
+    /** Greedy left-to-right decoding of a document with the weights of one stage. */
+    private List<List<String>> decodeGreedy(NerModel stage, Features.Document document,
+                                            List<Features.Sentence> views) {
         List<List<String>> tagged = new ArrayList<>(views.size());
         List<String> features = new ArrayList<>(96);
         float[] scores = new float[stage.labelCount()];

@@ -27,6 +27,19 @@ class NerTaggerTest {
     }
 
     @Test
+    void viterbiFindsTheBestValidSequence() {
+        String[] labels = {"B-PER", "I-PER", "O"};
+        // token scores alone would give I-PER first (invalid) and O second; the transition O -> I-PER is forbidden
+        float[][] emit = {{1f, 5f, 0f}, {0f, 2f, 2.5f}};
+        float[][][] trans = new float[2][4][3];
+        trans[1][0] = new float[] {0f, 1f, 0f}; // B-PER -> I-PER rewarded
+        assertEquals(List.of(0, 1), java.util.Arrays.stream(NerTagger.viterbi(emit, trans, 3, labels)).boxed().toList());
+        trans[1][0] = new float[3];
+        assertEquals(List.of(0, 2), java.util.Arrays.stream(NerTagger.viterbi(emit, trans, 3, labels)).boxed().toList());
+        assertEquals(0, NerTagger.viterbi(new float[0][3], new float[0][4][3], 3, labels).length);
+    }
+
+    @Test
     void documentsAreSplitAtDocstartWherever(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("docs.conll");
         // as in the shared eng.train: the first -DOCSTART- moved to the end, no final newline
