@@ -32,6 +32,7 @@ public final class EntityLinker {
 
     private final Map<String, Alias> aliases;
     private final Map<String, String> givenNames;
+    private final java.util.Set<String> givenNameSpellings;
     /** Adjectives of countries ("ukrainian"), from linking/affiliations.tsv. */
     private final java.util.Set<String> demonyms;
     private static final java.util.regex.Pattern DEMONYM_ENDING = java.util.regex.Pattern.compile(
@@ -50,8 +51,10 @@ public final class EntityLinker {
             }
         }
         this.givenNames = new HashMap<>();
+        this.givenNameSpellings = new java.util.HashSet<>();
         for (String[] row : table("/linking/given-names.tsv")) {
             givenNames.put(key(row[0]), row[1]);
+            givenNameSpellings.add(key(row[1]));
         }
     }
 
@@ -163,6 +166,12 @@ public final class EntityLinker {
         };
         String slug = fold(canonical).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return prefix + ":" + (slug.isEmpty() ? "unnamed" : slug);
+    }
+
+    /** Whether a word is a given name of the transliteration table ("Volodymyr", "Sergei", "Donald"). */
+    public boolean isGivenName(String word) {
+        String key = key(word);
+        return givenNames.containsKey(key) || givenNameSpellings.contains(key);
     }
 
     /** The knowledge base's lookup key of a mention: "Mr Lavrov's" and "LAVROV" -> "lavrov". */

@@ -69,6 +69,12 @@ public final class NerLexicon {
                 : new NerLexicon(clusters, gazetteer, new Phrases(entities));
     }
 
+    /** Whether the packages' gazetteer lists this exact phrase under a category ("first", "city", "country"). */
+    boolean gazetteerHas(String phrase, String category) {
+        String[] categories = gazetteer.get(phrase, false);
+        return categories != null && java.util.Arrays.asList(categories).contains(category);
+    }
+
     Phrases gazetteer() {
         return gazetteer;
     }

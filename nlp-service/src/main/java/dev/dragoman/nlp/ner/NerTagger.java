@@ -53,6 +53,45 @@ public final class NerTagger {
         }
     }
 
+    /**
+     * Repairs the edges of person names with the gazetteer, for text unlike the training news: a capitalised given
+     * name right before a person ("President Volodymyr/O Zelensky/B-PER") joins it, and a place the tagger ran into
+     * the end of a long name ("Sergei Lavrov Ankara") is a place again. Returns repaired copies of the tags.
+     *
+     * @param givenName given names known beyond the gazetteer (the linker's table)
+     */
+    public List<List<String>> repairNames(List<List<String>> sentences, List<List<String>> tagged,
+                                          java.util.function.Predicate<String> givenName) {
+        List<List<String>> repaired = new ArrayList<>(tagged.size());
+        for (int s = 0; s < sentences.size(); s++) {
+            List<String> words = sentences.get(s);
+            List<String> tags = new ArrayList<>(tagged.get(s));
+            for (int i = 1; i < tags.size(); i++) {
+                String before = words.get(i - 1);
+                if (tags.get(i).equals("B-PER") && tags.get(i - 1).equals("O") && isName(before)
+                        && (lexicon.gazetteerHas(before, "first") || givenName.test(before))) {
+                    tags.set(i - 1, "B-PER");
+                    tags.set(i, "I-PER");
+                }
+            }
+            for (Span span : spans(tags)) {
+                int length = span.last() - span.first() + 1;
+                String last = words.get(span.last());
+                if (span.type() == EntityType.PERSON && length >= 3 && !lexicon.gazetteerHas(last, "first")
+                        && (lexicon.gazetteerHas(last, "city") || lexicon.gazetteerHas(last, "country"))) {
+                    tags.set(span.last(), "B-LOC");
+                }
+            }
+            repaired.add(tags);
+        }
+        return repaired;
+    }
+
+    private static boolean isName(String word) {
+        return word.length() > 1 && Character.isUpperCase(word.charAt(0))
+                && word.chars().skip(1).allMatch(Character::isLowerCase);
+    }
+
     /** Tags one sentence as a document of its own. */
     public List<String> tag(List<String> words) {
         return tagDocument(List.of(words)).get(0);

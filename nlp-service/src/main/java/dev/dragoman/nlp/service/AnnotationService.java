@@ -30,7 +30,7 @@ import java.util.List;
 public class AnnotationService {
 
     /** Names the tagger and its resources in every annotation: bump it whenever the model file changes. */
-    public static final String MODEL_NAME = "conll2003-perceptron-v2";
+    public static final String MODEL_NAME = "conll2003-perceptron-v3";
 
     private final NerTagger tagger = new NerTagger(NerModels.bundled());
     private final EntityLinker linker = new EntityLinker();
@@ -48,7 +48,7 @@ public class AnnotationService {
             words.add(sentence.stream().map(Token::text).toList());
         }
         // the whole text is one document: its other sentences inform each decision
-        List<List<String>> tags = tagger.tagDocument(words);
+        List<List<String>> tags = tagger.repairNames(words, tagger.tagDocument(words), linker::isGivenName);
         for (int s = 0; s < sentences.size(); s++) {
             List<Token> sentence = sentences.get(s);
             for (NerTagger.Span span : NerTagger.spans(tags.get(s))) {

@@ -102,7 +102,7 @@ class NerTaggerTest {
         assertTrue(Files.exists(testa), "CoNLL-2003 development set not found at " + testa);
         NerEvaluation evaluation = NerEvaluation.evaluate(new NerTagger(NerModels.bundled()), ConllCorpus.readDocuments(testa),
                 System.out);
-        // deterministic training gives 93.16 (README); a drop below this floor means a broken model, lexicon or reader
-        assertTrue(evaluation.overallF1() >= 93.0, "overall F1 " + evaluation.overallF1());
+        // deterministic training gives 94.16 (README); the goal is 94.0: below it the model, lexicon or reader broke
+        assertTrue(evaluation.overallF1() >= 94.0, "overall F1 " + evaluation.overallF1());
     }
 }
