@@ -1,5 +1,9 @@
 package dev.dragoman.common.problem;
 
+import dev.dragoman.common.api.EntityType;
+
+import java.util.Locale;
+
 /**
  * Query parameters read as text and checked here, so that "size=abc" is a 400 with a reason rather than the
  * 404 that JAX-RS gives a parameter it cannot convert.
@@ -25,5 +29,15 @@ public final class Parameters {
                     + "; got " + parsed);
         }
         return parsed;
+    }
+
+    /** An entity type in any case ("person", "PERSON"); anything else is a 400 naming the four types. */
+    public static EntityType entityType(String value) {
+        try {
+            return EntityType.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid parameter", "type must be one of PERSON, ORGANIZATION, LOCATION, "
+                    + "MISC; got '" + value + "'");
+        }
     }
 }

@@ -335,24 +335,25 @@ public final class QueryLoadBenchmark {
     }
 
     /** How to read the report: written under every run's figures. */
-    private static final String NOTES = ""
-            +             "\n"
-            +             "## Reading these figures\n"
-            +             "\n"
-            +             "- The load driver, Elasticsearch and query-service share the machine's cores, so at 50 clients every phase is\n"
-            +             "  CPU-bound: the ratio measures how much CPU query-service spends per request next to Elasticsearch's own work,\n"
-            +             "  plus queueing. Single rounds vary (see \"per round\"); the pooled figure is the one to compare.\n"
-            +             "- search: one Elasticsearch request per call (a first page opens no point-in-time; the second page of a walk\n"
-            +             "  does). search + facets: the same, with the five aggregations.\n"
-            +             "- co-occurrence: `/entities/{id}/cooccurrences` as deployed, its answers cached for 30 s\n"
-            +             "  (`quarkus.cache.caffeine.\"cooccurrences\".expire-after-write`; dropped whenever the instance indexes). Raw\n"
-            +             "  Elasticsearch answers this size-0 request from its own shard request cache, so both sides serve cached answers.\n"
-            +             "  \"service cache off\" is a second query-service with `QUARKUS_CACHE_ENABLED=false`: what an answer costs when\n"
-            +             "  nothing is cached (two HTTP hops and two JSON conversions around a sub-millisecond Elasticsearch answer). That\n"
-            +             "  path is above the 1.3 goal.\n"
-            +             "- Command: `deploy/bench/query-load` (defaults: 100,000 articles, 50 clients, 3 rounds of 10 s; about 10 minutes\n"
-            +             "  once the annotated corpus is cached under `target/bench/`, 20 more the first time). Articles beyond the ~36,000\n"
-            +             "  real ones of `../shared/data/news` are re-dated copies with new ids.\n";
+    private static final String NOTES = """
+
+            ## Reading these figures
+
+            - The load driver, Elasticsearch and query-service share the machine's cores, so at 50 clients every phase is
+              CPU-bound: the ratio measures how much CPU query-service spends per request next to Elasticsearch's own work,
+              plus queueing. Single rounds vary (see "per round"); the pooled figure is the one to compare.
+            - search: one Elasticsearch request per call (a first page opens no point-in-time; the second page of a walk
+              does). search + facets: the same, with the five aggregations.
+            - co-occurrence: `/entities/{id}/cooccurrences` as deployed, its answers cached for 30 s
+              (`quarkus.cache.caffeine."cooccurrences".expire-after-write`; dropped whenever the instance indexes). Raw
+              Elasticsearch answers this size-0 request from its own shard request cache, so both sides serve cached answers.
+              "service cache off" is a second query-service with `QUARKUS_CACHE_ENABLED=false`: what an answer costs when
+              nothing is cached (two HTTP hops and two JSON conversions around a sub-millisecond Elasticsearch answer). That
+              path is above the 1.3 goal.
+            - Command: `deploy/bench/query-load` (defaults: 100,000 articles, 50 clients, 3 rounds of 10 s; about 10 minutes
+              once the annotated corpus is cached under `target/bench/`, 20 more the first time). Articles beyond the ~36,000
+              real ones of `../shared/data/news` are re-dated copies with new ids.
+            """;
 
     private static String option(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {

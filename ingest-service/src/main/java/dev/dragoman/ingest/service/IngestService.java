@@ -6,11 +6,15 @@ import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
 import dev.dragoman.ingest.repository.ArticleRepository;
 import dev.dragoman.ingest.repository.ArticleStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,9 +23,11 @@ import java.util.UUID;
 public class IngestService {
 
     private final ArticleRepository articles;
+    private final ObjectMapper json;
 
-    public IngestService(ArticleRepository articles) {
+    public IngestService(ArticleRepository articles, ObjectMapper json) {
         this.articles = articles;
+        this.json = json;
     }
 
     public SubmitResult submit(ParsedArticle parsed) {
@@ -69,7 +75,7 @@ public class IngestService {
      * Articles a pipeline worker holds right now are left alone and counted: ask again once they are done.
      */
     public Reannotation reannotate(String entityId) {
-        String mentions = "{\"entities\":[{\"entityId\":" + jsonString(entityId) + "}]}";
+        String mentions = mentionsFilter(entityId);
         return QuarkusTransaction.requiringNew().call(() -> {
             var em = articles.getEntityManager();
             Number requeued = (Number) em.createNativeQuery("""
@@ -90,18 +96,13 @@ public class IngestService {
         });
     }
 
-    private static String jsonString(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            } else if (c < 0x20) {
-                quoted.append(String.format("\\u%04x", (int) c));
-            } else {
-                quoted.append(c);
-            }
+    /** The jsonb containment filter of annotations that mention an entity. */
+    private String mentionsFilter(String entityId) {
+        try {
+            return json.writeValueAsString(Map.of("entities", List.of(Map.of("entityId", entityId))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return quoted.append('"').toString();
     }
 
     /** Puts a FAILED article back in the pipeline, from the step it had reached. */

@@ -1,6 +1,5 @@
 package dev.dragoman.nlp.rest;
 
-import dev.dragoman.common.api.EntityType;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.nlp.model.Curation;
 import dev.dragoman.nlp.model.KnownEntity;
@@ -40,17 +39,8 @@ public class EntityResource {
             + "starting with q (or whose id is q), most-mentioned first; merged entities are left out.")
     public List<KnownEntity> findEntities(@QueryParam("q") String q, @QueryParam("type") String type,
                                           @QueryParam("limit") String limit) {
-        return knowledgeBase.search(q, type == null || type.isBlank() ? null : parseType(type),
+        return knowledgeBase.search(q, type == null || type.isBlank() ? null : Parameters.entityType(type),
                 Parameters.intInRange("limit", limit, 20, 1, 100));
-    }
-
-    private static EntityType parseType(String type) {
-        try {
-            return EntityType.valueOf(type.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw dev.dragoman.common.problem.ProblemException.badRequest("Invalid parameter",
-                    "type must be one of PERSON, ORGANIZATION, LOCATION, MISC; got '" + type + "'");
-        }
     }
 
     @GET

@@ -9,8 +9,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.util.ObjectBuilder;
-import dev.dragoman.common.api.EntityType;
-import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.query.model.Cooccurrences;
 import dev.dragoman.query.model.EntityList;
 import dev.dragoman.query.model.EntityProfile;
@@ -62,7 +61,7 @@ public class EntityService {
                     .minimumShouldMatch("1"))));
         }
         if (type != null) {
-            conditions.add(Query.of(b -> b.term(t -> t.field("entities.type").value(parseType(type).name()))));
+            conditions.add(Query.of(b -> b.term(t -> t.field("entities.type").value(Parameters.entityType(type).name()))));
         }
         return new EntityList(describe(ids(conditions, size)));
     }
@@ -171,7 +170,7 @@ public class EntityService {
     @CacheResult(cacheName = COOCCURRENCE_CACHE)
     public Optional<Cooccurrences> cooccurrences(String id, String type,
             OffsetDateTime from, OffsetDateTime to, int size) {
-        String prefix = type == null ? null : switch (parseType(type)) {
+        String prefix = type == null ? null : switch (Parameters.entityType(type)) {
             case PERSON -> "person:";
             case ORGANIZATION -> "org:";
             case LOCATION -> "place:";
@@ -255,14 +254,5 @@ public class EntityService {
     private static OffsetDateTime date(Double epochMillis) {
         return epochMillis == null || epochMillis.isInfinite() || epochMillis.isNaN() ? null
                 : Instant.ofEpochMilli(epochMillis.longValue()).atOffset(ZoneOffset.UTC);
-    }
-
-    public static EntityType parseType(String type) {
-        try {
-            return EntityType.valueOf(type.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Invalid parameter", "type must be one of PERSON, ORGANIZATION, LOCATION, "
-                    + "MISC; got '" + type + "'");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.model.ArticleFilter;
 import dev.dragoman.query.model.SavedSearch;
@@ -45,7 +46,7 @@ public final class FilterParser {
         }
         String type = blankToNull(spec.type());
         if (type != null) {
-            type = EntityService.parseType(type).name();
+            type = Parameters.entityType(type).name();
         }
         return new ArticleFilter(blankToNull(spec.q()), nonBlank(spec.entity()), any, type, fromDate, toDate,
                 day("mentionedFrom", spec.mentionedFrom()), day("mentionedTo", spec.mentionedTo()),
