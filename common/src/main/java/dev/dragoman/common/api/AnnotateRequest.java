@@ -1,6 +1,7 @@
 package dev.dragoman.common.api;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
@@ -9,5 +10,13 @@ import java.time.LocalDate;
 public record AnnotateRequest(
         @NotBlank(message = "text must not be empty") String text,
         @Schema(description = "publication date; relative dates resolve against it (today when absent)")
-        LocalDate publishedAt) {
+        LocalDate publishedAt,
+        @Schema(description = "the article the text belongs to (or one piece of it): the knowledge base keeps what it "
+                + "learns from an article once, however often the article is tagged again")
+        @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "articleId must be 1-100 letters, digits or . _ : -")
+        String articleId) {
+
+    public AnnotateRequest(String text, LocalDate publishedAt) {
+        this(text, publishedAt, null);
+    }
 }

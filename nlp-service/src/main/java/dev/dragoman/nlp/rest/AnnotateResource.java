@@ -46,6 +46,6 @@ public class AnnotateResource {
                     + " characters; the limit is " + config.maxTextChars());
         }
         LocalDate date = request.publishedAt() != null ? request.publishedAt() : LocalDate.now(ZoneOffset.UTC);
-        return knowledgeBase.linkAndLearn(annotations.annotate(request.text(), date), date);
+        return knowledgeBase.linkAndLearn(annotations.annotate(request.text(), date), date, request.articleId());
     }
 }

@@ -51,10 +51,17 @@ public class KnowledgeBase {
     private record Target(String id, String name, EntityType type) {
     }
 
-    /** The annotation with its entities linked across articles, after it taught the knowledge base its names. */
+    /**
+     * The annotation with its entities linked across articles, after it taught the knowledge base its names. With an
+     * article id, what the article teaches replaces what it taught before (tagging it again changes no count);
+     * without one, every call counts as a new article.
+     */
     @Transactional
-    public Annotation linkAndLearn(Annotation annotation, LocalDate articleDate) {
+    public Annotation linkAndLearn(Annotation annotation, LocalDate articleDate, String articleId) {
         if (annotation.entities().isEmpty()) {
+            if (articleId != null) {
+                learn(Map.of(), new Entities(Set.of()), articleDate, articleId); // takes back what it taught before
+            }
             return annotation;
         }
         Map<String, List<EntityMention>> byId = new LinkedHashMap<>();
@@ -78,7 +85,7 @@ public class KnowledgeBase {
                 targets.put(entry.getKey(), target);
             }
         }
-        learn(byId, known, articleDate);
+        learn(byId, known, articleDate, articleId);
         return targets.isEmpty() ? annotation : relink(annotation, targets);
     }
 
@@ -132,7 +139,7 @@ public class KnowledgeBase {
      * Records this article's entities and the names it used for them: one observation per article and name.
      * Offices ("the Kremlin spokesman") are not learnt: their holders change.
      */
-    private void learn(Map<String, List<EntityMention>> byId, Entities known, LocalDate articleDate) {
+    private void learn(Map<String, List<EntityMention>> byId, Entities known, LocalDate articleDate, String articleId) {
         Map<String, EntityMention> entities = new TreeMap<>();
         Map<String, Long> mentionCounts = new HashMap<>();
         Map<List<String>, String> names = new TreeMap<>(KnowledgeBase::compareKeys);
@@ -146,6 +153,9 @@ public class KnowledgeBase {
                 mentionCounts.merge(target.id(), 1L, Long::sum);
                 names.putIfAbsent(List.of(EntityLinker.aliasKey(mention.text()), target.id()), mention.text().strip());
             }
+        }
+        if (articleId != null) {
+            forgetChanged(articleId, entities, mentionCounts, names);
         }
         for (var entry : entities.entrySet()) {
             Target target = known.target(entry.getKey());
@@ -176,6 +186,77 @@ public class KnowledgeBase {
                     .setParameter(2, entry.getKey().get(1))
                     .setParameter(3, entry.getValue())
                     .executeUpdate();
+        }
+        if (articleId != null) {
+            remember(articleId, entities, mentionCounts, names);
+        }
+    }
+
+    /**
+     * An article tagged before: takes back what it taught then, and leaves in {@code entities}, {@code mentionCounts}
+     * and {@code names} only what it did not teach yet, so that counting it again counts it once. Its observations
+     * are recorded for the next time.
+     */
+    @SuppressWarnings("unchecked")
+    private void forgetChanged(String articleId, Map<String, EntityMention> entities, Map<String, Long> mentionCounts,
+                               Map<List<String>, String> names) {
+        Map<String, Long> before = new HashMap<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery(
+                        "select entity_id, mentions from kb_article_entity where article_id = ?1 for update", Object[].class)
+                .setParameter(1, articleId).getResultList()) {
+            before.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        Set<List<String>> aliasesBefore = new HashSet<>();
+        for (Object[] row : (List<Object[]>) em.createNativeQuery(
+                        "select alias, entity_id from kb_article_alias where article_id = ?1 for update", Object[].class)
+                .setParameter(1, articleId).getResultList()) {
+            aliasesBefore.add(List.of((String) row[0], (String) row[1]));
+        }
+        for (var old : before.entrySet()) {
+            Long now = entities.containsKey(old.getKey()) ? mentionCounts.get(old.getKey()) : null;
+            if (now == null) {
+                em.createNativeQuery("""
+                                update kb_entity set mentions = greatest(0, mentions - ?2), articles = greatest(0, articles - 1),
+                                  updated_at = now() where id = ?1""")
+                        .setParameter(1, old.getKey()).setParameter(2, old.getValue()).executeUpdate();
+                em.createNativeQuery("delete from kb_article_entity where article_id = ?1 and entity_id = ?2")
+                        .setParameter(1, articleId).setParameter(2, old.getKey()).executeUpdate();
+            } else {
+                if (!now.equals(old.getValue())) {
+                    em.createNativeQuery("update kb_entity set mentions = greatest(0, mentions + ?2), updated_at = now() where id = ?1")
+                            .setParameter(1, old.getKey()).setParameter(2, now - old.getValue()).executeUpdate();
+                    em.createNativeQuery("update kb_article_entity set mentions = ?3 where article_id = ?1 and entity_id = ?2")
+                            .setParameter(1, articleId).setParameter(2, old.getKey()).setParameter(3, now).executeUpdate();
+                }
+                entities.remove(old.getKey());
+            }
+        }
+        for (List<String> old : aliasesBefore) {
+            if (names.remove(old) == null) {
+                em.createNativeQuery("""
+                                update kb_alias set observations = greatest(0, observations - 1), updated_at = now()
+                                where alias = ?1 and entity_id = ?2 and origin = 'LEARNED'""")
+                        .setParameter(1, old.get(0)).setParameter(2, old.get(1)).executeUpdate();
+                em.createNativeQuery("delete from kb_article_alias where article_id = ?1 and alias = ?2 and entity_id = ?3")
+                        .setParameter(1, articleId).setParameter(2, old.get(0)).setParameter(3, old.get(1)).executeUpdate();
+            }
+        }
+    }
+
+    /** Records what an article taught (after the entities exist), for {@link #forgetChanged} next time. */
+    private void remember(String articleId, Map<String, EntityMention> entities, Map<String, Long> mentionCounts,
+                          Map<List<String>, String> names) {
+        for (var entry : entities.entrySet()) {
+            em.createNativeQuery("insert into kb_article_entity (article_id, entity_id, mentions) values (?1, ?2, ?3)")
+                    .setParameter(1, articleId).setParameter(2, entry.getKey())
+                    .setParameter(3, mentionCounts.get(entry.getKey())).executeUpdate();
+        }
+        for (List<String> key : names.keySet()) {
+            if (!key.get(0).isEmpty()) {
+                em.createNativeQuery("insert into kb_article_alias (article_id, alias, entity_id) values (?1, ?2, ?3)")
+                        .setParameter(1, articleId).setParameter(2, key.get(0)).setParameter(3, key.get(1))
+                        .executeUpdate();
+            }
         }
     }
 

@@ -43,6 +43,32 @@ class KnowledgeBaseApiTest {
     }
 
     @Test
+    void taggingOneArticleAgainLeavesTheCountsAsAfterTheFirstTime() {
+        String text = "Mykola Zhuravets, the mayor of Uzhhorod, met Ivana Perebyinis in Uzhhorod on Monday. "
+                + "Zhuravets said the bridge would open in May.";
+        Map<String, Object> request = Map.of("text", text, "publishedAt", "2025-03-03", "articleId", "kb-idempotent-1");
+        given().contentType(ContentType.JSON).body(request).when().post("/api/v1/annotate").then().statusCode(200);
+        Response first = given().when().get("/api/v1/entities/person:mykola-zhuravets");
+        first.then().statusCode(200).body("articles", equalTo(1));
+        long mentions = first.jsonPath().getLong("mentions");
+        long observations = first.jsonPath().getLong("aliases.find { it.key == 'zhuravets' }.observations");
+        for (int i = 0; i < 2; i++) { // a retry, then a reannotation
+            given().contentType(ContentType.JSON).body(request).when().post("/api/v1/annotate").then().statusCode(200);
+        }
+        given().when().get("/api/v1/entities/person:mykola-zhuravets").then().statusCode(200)
+                .body("articles", equalTo(1))
+                .body("mentions", equalTo((int) mentions))
+                .body("aliases.find { it.key == 'zhuravets' }.observations", equalTo((int) observations));
+        // another article does count
+        given().contentType(ContentType.JSON).body(Map.of("text", "Mayor Mykola Zhuravets opened the bridge. Zhuravets thanked the builders.",
+                "publishedAt", "2025-05-03", "articleId", "kb-idempotent-2")).when().post("/api/v1/annotate")
+                .then().statusCode(200);
+        given().when().get("/api/v1/entities/person:mykola-zhuravets").then().statusCode(200)
+                .body("articles", equalTo(2))
+                .body("aliases.find { it.key == 'zhuravets' }.observations", equalTo((int) observations + 1));
+    }
+
+    @Test
     void aSurnameAloneIsLinkedByWhatEarlierArticlesTaught() {
         // two articles name her in full: enough for a lone surname, even one the tagger takes for an organisation
         assertEquals("person:oksana-brevnova", idOf(annotate("Ukrainian Finance Minister Oksana Brevnova met bankers "
