@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * of ingest-service, Elasticsearch documents of query-service), where Quarkus cannot see them, so they are
  * registered for reflection here, in one place, nested types included.
  */
-@RegisterForReflection(targets = {AnnotateRequest.class, Annotation.class, ArticleDocument.class, DateMention.class,
+@RegisterForReflection(targets = {AnnotateRequest.class, Annotation.class, ArticleDocument.class, BulkResult.class, DateMention.class,
         EntityMention.class, EntityType.class, Event.class, Quote.class}, ignoreNested = false)
 public final class ApiReflection {
 

@@ -22,8 +22,11 @@ public interface QueryConfig {
     @WithDefault("0")
     int indexReplicas();
 
-    /** Refresh policy of indexing calls: wait_for (searchable on return), false, or true. */
-    @WithDefault("wait_for")
+    /**
+     * Refresh policy of indexing calls: false (searchable within the index refresh interval; the default, so that
+     * bulk indexing runs at Elasticsearch's speed), wait_for (searchable on return: one call per refresh), or true.
+     */
+    @WithDefault("false")
     String refresh();
 
     @WithDefault("10")
@@ -33,6 +36,13 @@ public interface QueryConfig {
     int maxPageSize();
 
     Alerts alerts();
+
+    /**
+     * How long a replica holds a singleton job (alert delivery, story reconciliation) without renewing it; renewed at
+     * each run, so it must exceed the jobs' intervals. After a holder dies, another replica takes over within it.
+     */
+    @WithDefault("45s")
+    java.time.Duration singletonLease();
 
     Stories stories();
 

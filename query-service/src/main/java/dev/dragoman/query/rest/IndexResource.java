@@ -2,7 +2,7 @@ package dev.dragoman.query.rest;
 
 import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.problem.ProblemException;
-import dev.dragoman.query.model.BulkResult;
+import dev.dragoman.common.api.BulkResult;
 import dev.dragoman.query.model.IndexResult;
 import dev.dragoman.query.model.StoredArticle;
 import dev.dragoman.query.service.ArticleIndexer;

@@ -6,6 +6,7 @@ import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.ArticleFilter;
 import dev.dragoman.query.model.SavedSearch;
 import dev.dragoman.query.model.SearchPage;
+import dev.dragoman.query.repository.ClusterLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -35,15 +36,20 @@ public class AlertService {
     /** Articles become searchable up to a refresh interval after they are stamped: deliver only what has settled. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final int BATCH = 100;
+    /** The singleton job's name in {@link ClusterLease}: one replica delivers alerts. */
+    static final String JOB = "alert-delivery";
 
     private final SavedSearchStore store;
     private final SearchService search;
     private final ObjectMapper json;
     private final QueryConfig config;
+    private final ClusterLease lease;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config) {
+    public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config,
+                        ClusterLease lease) {
+        this.lease = lease;
         this.store = store;
         this.search = search;
         this.json = json;
@@ -79,11 +85,15 @@ public class AlertService {
                 List.of(), 10, null));
     }
 
+    void giveBack(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        lease.release(JOB);
+    }
+
     @Scheduled(every = "${dragoman.query.alerts.interval:10s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deliverAll() {
-        if (!config.alerts().enabled()) {
-            return;
+        if (!config.alerts().enabled() || !lease.acquire(JOB, config.singletonLease())) {
+            return; // another replica delivers alerts
         }
         List<SavedSearch> watched;
         try {
@@ -93,6 +103,9 @@ public class AlertService {
             return;
         }
         for (SavedSearch saved : watched) {
+            if (!lease.acquire(JOB, config.singletonLease())) {
+                return; // the lease went to another replica during a slow round: it delivers from here on
+            }
             deliver(saved);
         }
     }

@@ -9,7 +9,7 @@ import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.api.DateMention;
 import dev.dragoman.common.api.EntityMention;
 import dev.dragoman.query.config.QueryConfig;
-import dev.dragoman.query.model.BulkResult;
+import dev.dragoman.common.api.BulkResult;
 import dev.dragoman.query.model.IndexResult;
 import dev.dragoman.query.model.StoredArticle;
 import io.quarkus.cache.CacheInvalidateAll;

@@ -48,9 +48,13 @@ public class StoryService {
     private final IndexAdmin index;
     private final ArticleQueries queries;
     private final dev.dragoman.query.config.QueryConfig config;
+    private final dev.dragoman.query.repository.ClusterLease lease;
+    /** The singleton job's name in the cluster lease: one replica reconciles stories. */
+    static final String JOB = "story-reconciliation";
 
     public StoryService(ElasticsearchClient client, IndexAdmin index, ArticleQueries queries,
-                        dev.dragoman.query.config.QueryConfig config) {
+                        dev.dragoman.query.config.QueryConfig config, dev.dragoman.query.repository.ClusterLease lease) {
+        this.lease = lease;
         this.client = client;
         this.index = index;
         this.queries = queries;
@@ -123,8 +127,8 @@ public class StoryService {
     @io.quarkus.scheduler.Scheduled(every = "${dragoman.query.stories.interval:30s}", delayed = "5s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        if (!config.stories().enabled()) {
-            return;
+        if (!config.stories().enabled() || !lease.acquire(JOB, config.singletonLease())) {
+            return; // another replica reconciles stories
         }
         // everything indexed since the previous round, with one round of overlap so that chains settle
         Instant now = Instant.now();

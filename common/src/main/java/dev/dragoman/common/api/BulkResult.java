@@ -1,4 +1,4 @@
-package dev.dragoman.query.model;
+package dev.dragoman.common.api;
 
 import java.util.List;
 
