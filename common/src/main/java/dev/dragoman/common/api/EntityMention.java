@@ -16,4 +16,9 @@ public record EntityMention(
         @NotNull EntityType type,
         @NotBlank @Schema(description = "stable id of the canonical entity, e.g. person:sergey-lavrov") String entityId,
         String canonicalName) {
+
+    /** The same mention in a text that starts {@code offset} characters earlier. */
+    public EntityMention shifted(int offset) {
+        return new EntityMention(start + offset, end + offset, text, type, entityId, canonicalName);
+    }
 }

@@ -20,4 +20,9 @@ public record Event(@NotNull Type type, @PositiveOrZero int start, @PositiveOrZe
     public Event {
         participants = participants == null ? List.of() : List.copyOf(participants);
     }
+
+    /** The same event in a text that starts {@code offset} characters earlier. */
+    public Event shifted(int offset) {
+        return new Event(type, start + offset, end + offset, trigger, participants, placeId, date);
+    }
 }

@@ -9,4 +9,9 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 public record Quote(@PositiveOrZero int start, @PositiveOrZero int end, @NotNull String text, String speakerId,
                     String speakerName) {
+
+    /** The same quote in a text that starts {@code offset} characters earlier. */
+    public Quote shifted(int offset) {
+        return new Quote(start + offset, end + offset, text, speakerId, speakerName);
+    }
 }

@@ -190,7 +190,7 @@ class EndToEndTest {
                 JsonPath article = given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
                         .extract().jsonPath();
                 assertEquals("RECEIVED", article.getString("status"));
-                assertTrue(article.getInt("attempts") >= 1, "no attempt recorded: " + article.prettify());
+                assertTrue(article.getInt("retries") >= 1, "no try recorded: " + article.prettify());
             }
         } finally {
             suite.nlp().start(Duration.ofMinutes(3));

@@ -89,6 +89,19 @@ public final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Kills the service at once (SIGKILL): no shutdown hook runs, as when a node dies. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** Stops the service the way Kubernetes does: SIGTERM, then SIGKILL after a grace period. */
     @Override
     public synchronized void close() {

@@ -1,13 +1,15 @@
 package dev.dragoman.ingest.client;
 
 import dev.dragoman.common.api.ArticleDocument;
+import dev.dragoman.common.api.BulkResult;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.List;
 
 /** query-service's indexing API (quarkus.rest-client.query.*). Idempotent: the article id is the document id. */
 @RegisterRestClient(configKey = "query")
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Produces(MediaType.APPLICATION_JSON)
 public interface QueryClient {
 
-    @PUT
-    @Path("/{id}")
-    void index(@PathParam("id") String id, ArticleDocument article);
+    /** Many articles in one call; the answer lists each one that failed. */
+    @POST
+    @Path("/bulk")
+    BulkResult indexAll(List<ArticleDocument> articles);
 }

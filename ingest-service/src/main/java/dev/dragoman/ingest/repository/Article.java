@@ -60,6 +60,17 @@ public class Article extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
+    /** The fencing token of the claim that holds the article (V3): every transition checks it. */
+    @Column(name = "lease_token")
+    public Long leaseToken;
+
+    /** Failed tries in the current step, whatever the cause (attempts counts only those that count towards FAILED). */
+    public int retries;
+
+    /** The NDJSON batch the article came in with, if any. */
+    @Column(name = "batch_id")
+    public UUID batchId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Annotation annotation;
 

@@ -2,43 +2,106 @@ package dev.dragoman.ingest.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
 public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
 
+    /** A claimed article: its id and the fencing token of this claim. */
+    public record Claim(UUID id, long token) {
+    }
+
     public Optional<Article> findByContentHash(String hash) {
         return find("contentHash", hash).firstResultOptional();
     }
 
     /**
-     * Claims up to {@code limit} due, unfinished articles for this worker until {@code leaseUntil}. Rows locked by
-     * another replica are skipped, so each article is processed by one worker at a time. Call in a transaction.
+     * Claims up to {@code limit} due, unfinished articles until {@code leaseUntil}, each with a new fencing token.
+     * Rows locked by another replica are skipped, so each article is claimed by one worker at a time; a worker whose
+     * lease ran out loses every later transition to the token of whoever claimed the article after it. Call in a
+     * transaction.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> claimDue(int limit, Instant leaseUntil) {
-        List<UUID> ids = getEntityManager().createNativeQuery("""
-                        SELECT id FROM article
-                        WHERE status IN ('RECEIVED', 'TAGGED') AND next_attempt_at <= now()
-                          AND (lease_until IS NULL OR lease_until < now())
-                        ORDER BY next_attempt_at
-                        LIMIT :limit
-                        FOR UPDATE SKIP LOCKED""", UUID.class)
+    public List<Claim> claimDue(int limit, Instant leaseUntil) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        WITH due AS (
+                          SELECT id FROM article
+                          WHERE status IN ('RECEIVED', 'TAGGED') AND next_attempt_at <= now()
+                            AND (lease_until IS NULL OR lease_until < now())
+                          ORDER BY next_attempt_at
+                          LIMIT :limit
+                          FOR UPDATE SKIP LOCKED)
+                        UPDATE article a SET lease_until = :until, lease_token = nextval('article_lease_token_seq')
+                        FROM due WHERE a.id = due.id
+                        RETURNING a.id, a.lease_token""", Object[].class)
                 .setParameter("limit", limit)
+                .setParameter("until", leaseUntil)
                 .getResultList();
-        if (!ids.isEmpty()) {
-            update("leaseUntil = ?1 where id in ?2", leaseUntil, ids);
+        return rows.stream().map(r -> new Claim((UUID) r[0], ((Number) r[1]).longValue())).toList();
+    }
+
+    /** Extends the leases this worker still holds; returns how many it still holds. Call in a transaction. */
+    public int renew(Collection<Long> tokens, Instant leaseUntil) {
+        if (tokens.isEmpty()) {
+            return 0;
         }
-        return ids;
+        return getEntityManager().createNativeQuery(
+                        "UPDATE article SET lease_until = :until WHERE lease_token IN (:tokens)")
+                .setParameter("until", leaseUntil).setParameter("tokens", tokens).executeUpdate();
+    }
+
+    /** Gives back leases (a draining replica): the articles are due again at once for any replica. */
+    public int release(Collection<Long> tokens) {
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createNativeQuery(
+                        "UPDATE article SET lease_until = NULL, lease_token = NULL WHERE lease_token IN (:tokens)")
+                .setParameter("tokens", tokens).executeUpdate();
+    }
+
+    /** The article if this claim still holds it, locked for the transition. Call in a transaction. */
+    public Optional<Article> fenced(Claim claim) {
+        Article article = getEntityManager().find(Article.class, claim.id(), LockModeType.PESSIMISTIC_WRITE);
+        return article != null && article.leaseToken != null && article.leaseToken == claim.token()
+                ? Optional.of(article) : Optional.empty();
+    }
+
+    /**
+     * TAGGED -> INDEXED for every article of an indexing bulk that its claim still holds, with one history row each;
+     * returns the ids moved. Call in a transaction.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> markIndexed(Collection<Long> tokens) {
+        if (tokens.isEmpty()) {
+            return List.of();
+        }
+        return getEntityManager().createNativeQuery("""
+                        WITH moved AS (
+                          UPDATE article SET status = 'INDEXED', indexed_at = now(), updated_at = now(),
+                            lease_until = NULL, lease_token = NULL, last_error = NULL, attempts = 0, retries = 0,
+                            version = version + 1
+                          WHERE lease_token IN (:tokens) AND status = 'TAGGED'
+                          RETURNING id),
+                        recorded AS (
+                          INSERT INTO article_event (article_id, type, detail, at)
+                          SELECT id, 'INDEXED', NULL, now() FROM moved RETURNING article_id)
+                        SELECT article_id FROM recorded""", UUID.class)
+                .setParameter("tokens", tokens)
+                .getResultList();
     }
 
     /** Articles per status, read in one statement so the numbers add up. */
-    public java.util.Map<ArticleStatus, Long> countByStatus() {
-        java.util.Map<ArticleStatus, Long> counts = new java.util.EnumMap<>(ArticleStatus.class);
+    public Map<ArticleStatus, Long> countByStatus() {
+        Map<ArticleStatus, Long> counts = new EnumMap<>(ArticleStatus.class);
         for (ArticleStatus status : ArticleStatus.values()) {
             counts.put(status, 0L);
         }
@@ -46,5 +109,12 @@ public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
                 .getResultList()
                 .forEach(row -> counts.put((ArticleStatus) row[0], (Long) row[1]));
         return counts;
+    }
+
+    /** One page of articles in a state, ordered by id, after the cursor (an id) if given. */
+    public List<Article> page(ArticleStatus status, UUID after, int size) {
+        return after == null
+                ? find("status = ?1 order by id", status).page(0, size).list()
+                : find("status = ?1 and id > ?2 order by id", status, after).page(0, size).list();
     }
 }

@@ -10,14 +10,15 @@ import dev.dragoman.ingest.model.ArticleView;
 import dev.dragoman.ingest.model.BatchResult;
 import dev.dragoman.ingest.model.Reannotation;
 import dev.dragoman.ingest.model.SubmitResult;
-import dev.dragoman.ingest.repository.Article;
-import dev.dragoman.ingest.repository.ArticleEvent;
-import dev.dragoman.ingest.repository.ArticleRepository;
+import dev.dragoman.common.problem.Parameters;
+import dev.dragoman.ingest.model.ArticlePage;
+import dev.dragoman.ingest.model.RetryResult;
+import dev.dragoman.ingest.repository.ArticleStatus;
 import dev.dragoman.ingest.service.ArticleParser;
+import dev.dragoman.ingest.service.BatchService;
 import dev.dragoman.ingest.service.IngestService;
-import dev.dragoman.ingest.service.ParsedArticle;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -27,15 +28,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 @Tag(name = "Articles", description = "Submit articles and follow them through the pipeline")
@@ -46,13 +48,13 @@ public class ArticleResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final IngestService ingest;
-    private final ArticleRepository articles;
+    private final BatchService batches;
     private final IngestConfig config;
     private final ObjectMapper json;
 
-    public ArticleResource(IngestService ingest, ArticleRepository articles, IngestConfig config, ObjectMapper json) {
+    public ArticleResource(IngestService ingest, BatchService batches, IngestConfig config, ObjectMapper json) {
         this.ingest = ingest;
-        this.articles = articles;
+        this.batches = batches;
         this.config = config;
         this.json = json;
     }
@@ -88,57 +90,40 @@ public class ArticleResource {
     @POST
     @Path("/batch")
     @Consumes({NDJSON, "application/jsonl", "application/ndjson"})
-    @Operation(summary = "Submit many articles as NDJSON", description = "One JSON article per line; the answer "
-            + "says for every line whether it was accepted, a duplicate, or rejected (and why).")
-    public BatchResult submitBatch(byte[] body) {
-        String text = decode(body, config.maxBatchBytes());
-        List<BatchResult.Line> items = new ArrayList<>();
-        int accepted = 0;
-        int duplicates = 0;
-        int rejected = 0;
-        String[] lines = text.split("\r?\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
-                continue;
-            }
-            try {
-                SubmitResult result = ingest.submit(ArticleParser.fromJson(readJson(lines[i])));
-                items.add(new BatchResult.Line(i + 1, result.id(), result.status(), result.duplicate(), null));
-                if (result.duplicate()) {
-                    duplicates++;
-                } else {
-                    accepted++;
-                }
-            } catch (ProblemException e) {
-                rejected++;
-                items.add(new BatchResult.Line(i + 1, null, null, null, e.toProblem()));
-            }
-        }
-        if (items.isEmpty()) {
-            throw ProblemException.badRequest("Empty article", "the batch has no lines; send one JSON article per line");
-        }
-        return new BatchResult(accepted, duplicates, rejected, items);
+    @Operation(summary = "Submit many articles as NDJSON", description = "One JSON article per line, streamed: the "
+            + "answer says for every line whether it was accepted, a duplicate, or rejected (and why), and gives the "
+            + "batch's id for GET /api/v1/batches/{id}. Lines are stored in chunks as they arrive, whatever the "
+            + "batch's size.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BatchResult.class)))
+    public Response submitBatch(InputStream body) {
+        BatchService.OpenBatch batch = batches.open(body);
+        return Response.ok((StreamingOutput) batch::write, MediaType.APPLICATION_JSON)
+                .header("Location", "/api/v1/batches/" + batch.id()).build();
+    }
+
+    @GET
+    @Operation(summary = "Articles in one state, cursor-paged by id",
+            description = "For operators: e.g. status=FAILED lists what needs attention; pass nextCursor as cursor "
+                    + "for the next page.")
+    public ArticlePage list(@QueryParam("status") String status, @QueryParam("cursor") String cursor,
+                            @QueryParam("size") @DefaultValue("100") String size) {
+        return ingest.list(parseStatus(status), cursor == null || cursor.isBlank() ? null : parseCursor(cursor),
+                Parameters.intInRange("size", size, 100, 1, config.maxPageSize()));
     }
 
     @GET
     @Path("/{id}")
-    @Transactional
     @Operation(summary = "A stored article: cleaned text, status, attempts, last error and history")
     public ArticleView get(@PathParam("id") String id) {
-        UUID uuid = parseId(id);
-        Article article = articles.findByIdOptional(uuid)
-                .orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
-        return ArticleView.of(article, ArticleEvent.history(uuid));
+        return ingest.view(parseId(id)).orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
     }
 
     @GET
     @Path("/counts")
-    @Transactional
     @Operation(summary = "How many articles are in each state")
     public ArticleCounts counts() {
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        articles.countByStatus().forEach((status, count) -> byStatus.put(status.name(), count));
-        return new ArticleCounts(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus);
+        return ingest.counts();
     }
 
     @POST
@@ -156,6 +141,19 @@ public class ArticleResource {
     }
 
     @POST
+    @Path("/retry")
+    @Operation(summary = "Put FAILED articles back into the pipeline, in bulk",
+            description = "Up to limit FAILED articles (each from the step it had reached); call again while "
+                    + "requeued equals limit.")
+    public RetryResult retryFailed(@QueryParam("status") @DefaultValue("FAILED") String status,
+                                   @QueryParam("limit") @DefaultValue("1000") String limit) {
+        if (parseStatus(status) != ArticleStatus.FAILED) {
+            throw ProblemException.badRequest("Invalid parameter", "only FAILED articles can be retried");
+        }
+        return new RetryResult(ingest.retryFailed(Parameters.intInRange("limit", limit, 1000, 1, config.maxPageSize())));
+    }
+
+    @POST
     @Path("/{id}/retry")
     @Operation(summary = "Put a FAILED article back into the pipeline")
     public ArticleView retry(@PathParam("id") String id) {
@@ -168,6 +166,27 @@ public class ArticleResource {
         return Response.status(result.duplicate() ? Response.Status.OK : Response.Status.ACCEPTED)
                 .header("Location", "/api/v1/articles/" + result.id())
                 .entity(result).build();
+    }
+
+    private static ArticleStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            throw ProblemException.badRequest("Invalid parameter", "status is required: one of RECEIVED, TAGGED, "
+                    + "INDEXED, FAILED");
+        }
+        try {
+            return ArticleStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid parameter", "status must be one of RECEIVED, TAGGED, INDEXED, "
+                    + "FAILED; got '" + status + "'");
+        }
+    }
+
+    private static UUID parseCursor(String cursor) {
+        try {
+            return UUID.fromString(cursor.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("Invalid parameter", "cursor must be a nextCursor of an earlier page");
+        }
     }
 
     private ArticleJson readJson(String text) {

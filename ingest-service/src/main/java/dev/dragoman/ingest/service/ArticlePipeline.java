@@ -3,37 +3,66 @@ package dev.dragoman.ingest.service;
 import dev.dragoman.common.api.AnnotateRequest;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.common.api.ArticleDocument;
+import dev.dragoman.common.api.BulkResult;
 import dev.dragoman.ingest.client.NlpClient;
 import dev.dragoman.ingest.client.QueryClient;
 import dev.dragoman.ingest.config.IngestConfig;
 import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
 import dev.dragoman.ingest.repository.ArticleRepository;
+import dev.dragoman.ingest.repository.ArticleRepository.Claim;
 import dev.dragoman.ingest.repository.ArticleStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Drives stored articles through the pipeline: RECEIVED -> (nlp-service) -> TAGGED -> (query-service) -> INDEXED.
- * The article table is the durable work queue: an article whose step fails stays where it was and is retried with
- * backoff, so an outage of nlp-service, query-service or Elasticsearch delays articles but never loses one.
+ * The article table is the durable work queue.
+ * <ul>
+ * <li>Claiming is continuous: a claimer takes due articles as soon as this replica has room for them (at most
+ * {@code concurrency} held at once), with {@code FOR UPDATE SKIP LOCKED} and a fencing token per claim; no batch
+ * waits for its slowest article.</li>
+ * <li>Tagging keeps {@code tag-concurrency} annotate calls in flight; indexing gathers tagged articles into bulks of
+ * up to {@code bulk-size} for query-service's bulk endpoint, which does not wait for a refresh.</li>
+ * <li>Every transition checks the claim's token, and leases are renewed while the replica holds the article, so two
+ * replicas never move the same article, even after a long step or a pause.</li>
+ * <li>A failed step is retried with jittered backoff; refusals, errors and timeouts count towards max-attempts
+ * (then FAILED, with the reason); an unreachable or unavailable service does not.</li>
+ * <li>On shutdown the replica stops claiming, lets in-flight work finish for drain-timeout, then gives back the
+ * leases it still holds so that other replicas take the articles at once.</li>
+ * </ul>
  * Calls to other services happen outside database transactions; each state change is its own short transaction.
  */
 @ApplicationScoped
@@ -41,137 +70,328 @@ public class ArticlePipeline {
 
     private static final Logger LOG = Logger.getLogger(ArticlePipeline.class);
 
+    /** A claimed article on its way to the index. */
+    private record Tagged(Claim claim, ArticleDocument document) {
+    }
+
     private final ArticleRepository articles;
     private final NlpClient nlp;
     private final QueryClient query;
     private final IngestConfig.Pipeline config;
     /** A migration Job only migrates: it claims no articles (SchemaAtStartup). */
     private final boolean migrateOnly;
-    private final ExecutorService workers;
+    private final Semaphore room;
+    /** Claims this replica holds, by token: renewed while held, given back on shutdown. */
+    private final Map<Long, Claim> held = new ConcurrentHashMap<>();
+    private final BlockingQueue<Tagged> toIndex = new LinkedBlockingQueue<>();
+    private final Counter taggedCounter;
+    private final Counter indexedCounter;
+    private final Counter failedCounter;
+    private final Counter retriedCounter;
+    private ExecutorService taggers;
+    private ExecutorService indexers;
+    private Thread claimer;
+    private volatile boolean running;
 
-    public ArticlePipeline(ArticleRepository articles, @RestClient NlpClient nlp, @RestClient QueryClient query,
-                           IngestConfig config) {
+    public ArticlePipeline(ArticleRepository articles, @org.eclipse.microprofile.rest.client.inject.RestClient NlpClient nlp,
+                           @org.eclipse.microprofile.rest.client.inject.RestClient QueryClient query,
+                           IngestConfig config, MeterRegistry meters) {
         this.articles = articles;
         this.nlp = nlp;
         this.query = query;
         this.config = config.pipeline();
         this.migrateOnly = config.migrateOnly();
-        this.workers = Executors.newFixedThreadPool(this.config.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "article-pipeline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.room = new Semaphore(this.config.concurrency());
+        this.taggedCounter = meters.counter("dragoman.pipeline.articles", "step", "tagged");
+        this.indexedCounter = meters.counter("dragoman.pipeline.articles", "step", "indexed");
+        this.failedCounter = meters.counter("dragoman.pipeline.articles", "step", "failed");
+        this.retriedCounter = meters.counter("dragoman.pipeline.retries");
     }
 
-    @Scheduled(every = "${dragoman.ingest.pipeline.poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
-        if (config.enabled() && !migrateOnly) {
-            while (runOnce() == config.batchSize()) {
-                // a full batch: more may be due right away
-            }
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled() || migrateOnly) {
+            return;
         }
-    }
-
-    /**
-     * Claims the due articles and moves each as far as it goes, several at once (the calls to the other services
-     * dominate, and an indexing call waits for Elasticsearch's refresh); returns how many were claimed.
-     */
-    public int runOnce() {
-        Instant leaseUntil = Instant.now().plus(config.lease());
-        List<UUID> claimed = QuarkusTransaction.requiringNew().call(() -> articles.claimDue(config.batchSize(), leaseUntil));
-        List<Future<?>> running = new ArrayList<>(claimed.size());
-        for (UUID id : claimed) {
-            running.add(workers.submit(() -> process(id)));
+        running = true;
+        taggers = Executors.newFixedThreadPool(config.tagConcurrency(), daemon("pipeline-tag"));
+        indexers = Executors.newFixedThreadPool(config.indexConcurrency(), daemon("pipeline-index"));
+        for (int i = 0; i < config.indexConcurrency(); i++) {
+            indexers.submit(this::indexLoop);
         }
-        for (Future<?> task : running) {
-            try {
-                task.get();
-            } catch (ExecutionException e) {
-                LOG.error("pipeline task failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        claimer = daemon("pipeline-claim").newThread(this::claimLoop);
+        claimer.start();
+    }
+
+    /** Graceful drain: no new claims, in-flight work finishes within drain-timeout, the rest is given back. */
+    void stop(@Observes ShutdownEvent event) {
+        if (!running) {
+            return;
         }
-        return claimed.size();
-    }
-
-    @PreDestroy
-    void stopWorkers() {
-        workers.shutdown();
-    }
-
-    private void process(UUID id) {
+        running = false;
+        claimer.interrupt();
         try {
-            Article article = QuarkusTransaction.requiringNew().call(() -> articles.findById(id));
-            if (article.status == ArticleStatus.RECEIVED) {
-                Annotation annotation = nlp.annotate(new AnnotateRequest(article.body, referenceDate(article)));
-                article = transition(id, ArticleStatus.RECEIVED, ArticleStatus.TAGGED, a -> {
-                    a.annotation = annotation;
-                    a.taggedAt = Instant.now();
-                }, annotation.entities().size() + " entities, " + annotation.dates().size() + " dates");
+            claimer.join(1000);
+            if (room.tryAcquire(config.concurrency(), config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                room.release(config.concurrency());
             }
-            if (article.status == ArticleStatus.TAGGED) {
-                query.index(id.toString(), document(article));
-                transition(id, ArticleStatus.TAGGED, ArticleStatus.INDEXED, a -> {
-                    a.indexedAt = Instant.now();
-                    a.leaseUntil = null;
-                    a.lastError = null;
-                }, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Long> tokens = List.copyOf(held.keySet());
+        if (!tokens.isEmpty()) {
+            try {
+                int released = QuarkusTransaction.requiringNew().call(() -> articles.release(tokens));
+                LOG.infof("shutdown: gave back %d leases of articles still in flight", released);
+            } catch (RuntimeException e) {
+                LOG.warnf("shutdown: leases not given back (they run out by themselves): %s", e.getMessage());
+            }
+        }
+        taggers.shutdownNow();
+        indexers.shutdownNow();
+    }
+
+    private void claimLoop() {
+        while (running) {
+            int wanted = 0;
+            try {
+                room.acquire();
+                wanted = 1 + room.drainPermits();
+                if (wanted > config.batchSize()) {
+                    room.release(wanted - config.batchSize());
+                    wanted = config.batchSize();
+                }
+                int want = wanted;
+                Instant until = Instant.now().plus(config.lease());
+                List<Claim> claimed = QuarkusTransaction.requiringNew().call(() -> articles.claimDue(want, until));
+                room.release(wanted - claimed.size());
+                wanted = 0;
+                claimed.forEach(claim -> held.put(claim.token(), claim));
+                for (Claim claim : claimed) {
+                    dispatch(claim);
+                }
+                if (claimed.isEmpty()) {
+                    Thread.sleep(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                room.release(wanted);
+                return;
+            } catch (RuntimeException e) {
+                room.release(wanted);
+                LOG.warnf("claiming failed, trying again: %s", e.getMessage());
+                sleepQuietly(config.pollInterval());
+            }
+        }
+    }
+
+    /** A claimed article goes to tagging or, if it was tagged before, straight to indexing. */
+    private void dispatch(Claim claim) {
+        try {
+            Article article = QuarkusTransaction.requiringNew().call(() -> articles.findById(claim.id()));
+            if (article == null || !Long.valueOf(claim.token()).equals(article.leaseToken)) {
+                done(claim);
+            } else if (article.status == ArticleStatus.RECEIVED) {
+                ArticleDocument document = document(article);
+                LocalDate date = referenceDate(article);
+                taggers.submit(() -> tag(claim, document, date));
+            } else if (article.status == ArticleStatus.TAGGED) {
+                toIndex.add(new Tagged(claim, document(article)));
+            } else {
+                done(claim);
             }
         } catch (RuntimeException e) {
-            recordFailure(id, e);
+            fail(claim, e);
         }
     }
 
-    private interface Change {
-        void apply(Article article);
-    }
-
-    private Article transition(UUID id, ArticleStatus from, ArticleStatus to, Change change, String detail) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Article article = articles.findById(id);
-            if (article.status != from) {
-                throw new IllegalStateException("article " + id + " is " + article.status + ", expected " + from);
+    private void tag(Claim claim, ArticleDocument document, LocalDate date) {
+        try {
+            List<AnnotationPieces.Piece> pieces = AnnotationPieces.split(document.body(), config.annotateMaxChars());
+            List<Annotation> annotations = new ArrayList<>(pieces.size());
+            for (int i = 0; i < pieces.size(); i++) {
+                String learnedAs = pieces.size() == 1 ? document.id() : document.id() + ":" + i;
+                annotations.add(nlp.annotate(new AnnotateRequest(pieces.get(i).text(), date, learnedAs)));
             }
-            change.apply(article);
-            article.status = to;
-            article.attempts = 0;
-            article.updatedAt = Instant.now();
-            ArticleEvent.record(id, to.name(), detail);
-            return article;
-        });
+            Annotation annotation = AnnotationPieces.join(pieces, annotations);
+            boolean moved = QuarkusTransaction.requiringNew().call(() -> articles.fenced(claim).filter(a ->
+                    a.status == ArticleStatus.RECEIVED).map(a -> {
+                a.annotation = annotation;
+                a.taggedAt = Instant.now();
+                a.status = ArticleStatus.TAGGED;
+                a.attempts = 0;
+                a.retries = 0;
+                a.lastError = null;
+                a.updatedAt = Instant.now();
+                ArticleEvent.record(a.id, ArticleStatus.TAGGED.name(), annotation.entities().size() + " entities, "
+                        + annotation.dates().size() + " dates" + (pieces.size() > 1 ? ", in " + pieces.size() + " pieces" : ""));
+                return true;
+            }).orElse(false));
+            if (!moved) {
+                LOG.debugf("article %s: lease lost while tagging, left to its new holder", claim.id());
+                done(claim);
+                return;
+            }
+            taggedCounter.increment();
+            toIndex.add(new Tagged(claim, new ArticleDocument(document.id(), document.title(), document.body(),
+                    document.publishedAt(), document.source(), document.url(), document.dateline(), annotation)));
+        } catch (RuntimeException e) {
+            fail(claim, e);
+        }
     }
 
-    private void recordFailure(UUID id, RuntimeException error) {
-        boolean refused = error instanceof WebApplicationException web && web.getResponse().getStatus() >= 400
-                && web.getResponse().getStatus() < 500 && web.getResponse().getStatus() != 408
-                && web.getResponse().getStatus() != 429;
-        String message = describe(error);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Article article = articles.findById(id);
-            article.attempts++;
-            article.lastError = message;
-            article.leaseUntil = null;
-            article.updatedAt = Instant.now();
-            if (refused && article.attempts >= config.maxAttempts()) {
-                article.status = ArticleStatus.FAILED;
-                ArticleEvent.record(id, ArticleStatus.FAILED.name(), message);
-                LOG.errorf("article %s FAILED after %d attempts: %s", id, article.attempts, message);
+    /** Gathers tagged articles into bulks: the first waits as long as it must, then up to bulk-linger for more. */
+    private void indexLoop() {
+        while (running || !toIndex.isEmpty()) {
+            List<Tagged> bulk = new ArrayList<>();
+            try {
+                Tagged first = toIndex.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                bulk.add(first);
+                long deadline = System.nanoTime() + config.bulkLinger().toNanos();
+                while (bulk.size() < config.bulkSize()) {
+                    Tagged next = toIndex.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    bulk.add(next);
+                    toIndex.drainTo(bulk, config.bulkSize() - bulk.size());
+                }
+                index(bulk);
+            } catch (InterruptedException e) {
+                bulk.forEach(t -> done(t.claim()));
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("indexing loop", e);
+            }
+        }
+    }
+
+    private void index(List<Tagged> bulk) {
+        BulkResult result;
+        try {
+            result = query.indexAll(bulk.stream().map(Tagged::document).toList());
+        } catch (RuntimeException e) {
+            bulk.forEach(t -> fail(t.claim(), e));
+            return;
+        }
+        Map<String, String> failures = new HashMap<>();
+        result.failures().forEach(f -> failures.put(f.id(), f.reason()));
+        List<Long> indexed = bulk.stream().filter(t -> !failures.containsKey(t.document().id()))
+                .map(t -> t.claim().token()).toList();
+        try {
+            List<?> moved = QuarkusTransaction.requiringNew().call(() -> articles.markIndexed(indexed));
+            indexedCounter.increment(moved.size());
+        } catch (RuntimeException e) {
+            // indexed, but not recorded: the lease runs out and the article is indexed again (idempotent: same id)
+            LOG.warnf("indexed articles not recorded, they will be indexed again: %s", e.getMessage());
+        }
+        for (Tagged t : bulk) {
+            String reason = failures.get(t.document().id());
+            if (reason == null) {
+                done(t.claim());
             } else {
-                article.nextAttemptAt = Instant.now().plus(backoff(article.attempts));
-                ArticleEvent.record(id, "RETRY", message);
-                LOG.warnf("article %s (%s) will be retried, attempt %d: %s", id, article.status, article.attempts,
-                        message);
+                fail(t.claim(), new IndexingRefused(reason));
             }
-        });
+        }
     }
 
-    Duration backoff(int attempts) {
-        long factor = 1L << Math.min(attempts - 1, 20);
+    /** query-service indexed the bulk but refused this article (Elasticsearch's reason). */
+    static final class IndexingRefused extends RuntimeException {
+        IndexingRefused(String reason) {
+            super("Elasticsearch refused the document: " + reason);
+        }
+    }
+
+    /** Every lease this replica holds lasts another full lease; run every third of a lease. */
+    @Scheduled(every = "${dragoman.ingest.pipeline.lease-renewal:40s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void renewLeases() {
+        Set<Long> tokens = Set.copyOf(held.keySet());
+        if (tokens.isEmpty()) {
+            return;
+        }
+        Instant until = Instant.now().plus(config.lease());
+        try {
+            QuarkusTransaction.requiringNew().call(() -> articles.renew(tokens, until));
+        } catch (RuntimeException e) {
+            LOG.warnf("leases not renewed this round: %s", e.getMessage());
+        }
+    }
+
+    private void done(Claim claim) {
+        if (held.remove(claim.token()) != null) {
+            room.release();
+        }
+    }
+
+    /** A failed step: counted or not, backoff with jitter, FAILED with the reason after max-attempts counted ones. */
+    private void fail(Claim claim, RuntimeException error) {
+        boolean counts = counts(error);
+        String message = describe(error);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> articles.fenced(claim).ifPresent(article -> {
+                if (counts) {
+                    article.attempts++;
+                }
+                article.retries++;
+                article.lastError = message;
+                article.leaseUntil = null;
+                article.leaseToken = null;
+                article.updatedAt = Instant.now();
+                if (article.attempts >= config.maxAttempts()) {
+                    article.status = ArticleStatus.FAILED;
+                    ArticleEvent.record(article.id, ArticleStatus.FAILED.name(), "after " + article.attempts
+                            + " attempts: " + message);
+                    failedCounter.increment();
+                    LOG.errorf("article %s FAILED after %d attempts: %s", article.id, article.attempts, message);
+                } else {
+                    article.nextAttemptAt = Instant.now().plus(backoff(article.retries));
+                    if (article.retries == 1) {
+                        // one history row per step that needed retries; the article counts the rest
+                        ArticleEvent.record(article.id, "RETRY", message);
+                    }
+                    retriedCounter.increment();
+                    LOG.debugf("article %s (%s) will be retried, try %d: %s", article.id, article.status,
+                            article.retries, message);
+                }
+            }));
+        } catch (RuntimeException e) {
+            LOG.warnf("failure of article %s not recorded (its lease runs out): %s", claim.id(), e.getMessage());
+        } finally {
+            done(claim);
+        }
+    }
+
+    /** Whether a failure counts towards FAILED: all do but an unreachable or unavailable (503) service. */
+    static boolean counts(Throwable error) {
+        if (error instanceof WebApplicationException web) {
+            return web.getResponse().getStatus() != 503;
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof io.vertx.core.VertxException && String.valueOf(cause.getMessage()).contains("onnection refused")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Exponential backoff with jitter: a random wait between half and all of min(max, initial * 2^(tries-1)). */
+    Duration backoff(int tries) {
+        long factor = 1L << Math.min(Math.max(tries, 1) - 1, 20);
         Duration wait = config.initialBackoff().multipliedBy(factor);
-        return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+        if (wait.compareTo(config.maxBackoff()) > 0) {
+            wait = config.maxBackoff();
+        }
+        long millis = wait.toMillis();
+        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    }
+
+    /** Articles this replica holds right now (claimed and not yet done). */
+    public int inFlight() {
+        return held.size();
     }
 
     private static String describe(Throwable error) {
@@ -205,5 +425,21 @@ public class ArticlePipeline {
     private static ArticleDocument document(Article article) {
         return new ArticleDocument(article.id.toString(), article.title, article.body, article.publishedAt,
                 article.source, article.url, article.dateline, article.annotation);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.dragoman.ingest.service;
 
+import dev.dragoman.ingest.model.ArticleCounts;
+import dev.dragoman.ingest.model.ArticlePage;
+import dev.dragoman.ingest.model.ArticleView;
 import dev.dragoman.ingest.model.Reannotation;
 import dev.dragoman.ingest.model.SubmitResult;
 import dev.dragoman.ingest.repository.Article;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +84,7 @@ public class IngestService {
             var em = articles.getEntityManager();
             Number requeued = (Number) em.createNativeQuery("""
                             with requeued as (
-                              update article set status = 'RECEIVED', attempts = 0, last_error = null,
+                              update article set status = 'RECEIVED', attempts = 0, retries = 0, last_error = null, lease_token = null,
                                 next_attempt_at = now(), updated_at = now(), version = version + 1
                               where annotation @> cast(?1 as jsonb) and (lease_until is null or lease_until < now())
                               returning id),
@@ -105,14 +109,53 @@ public class IngestService {
         }
     }
 
+    /** A stored article with its history. */
+    public Optional<ArticleView> view(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> articles.findByIdOptional(id)
+                .map(article -> ArticleView.of(article, ArticleEvent.history(id))));
+    }
+
+    /** How many articles are in each state. */
+    public ArticleCounts counts() {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        QuarkusTransaction.requiringNew().call(articles::countByStatus)
+                .forEach((status, count) -> byStatus.put(status.name(), count));
+        return new ArticleCounts(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus);
+    }
+
+    /** A page of the articles in one state, by id; the cursor is the last id of the previous page. */
+    public ArticlePage list(ArticleStatus status, UUID after, int size) {
+        List<Article> page = QuarkusTransaction.requiringNew().call(() -> articles.page(status, after, size + 1));
+        List<ArticlePage.Item> items = page.stream().limit(size).map(ArticlePage.Item::of).toList();
+        return new ArticlePage(items, page.size() > size ? items.get(size - 1).id().toString() : null);
+    }
+
+    /** Puts up to {@code limit} FAILED articles back in the pipeline, each from the step it had reached. */
+    public int retryFailed(int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) articles.getEntityManager().createNativeQuery("""
+                        with failed as (
+                          select id from article where status = 'FAILED' order by id limit ?1 for update skip locked),
+                        requeued as (
+                          update article a set status = case when a.annotation is null then 'RECEIVED' else 'TAGGED' end,
+                            attempts = 0, retries = 0, next_attempt_at = now(), lease_until = null, lease_token = null,
+                            updated_at = now(), version = a.version + 1
+                          from failed where a.id = failed.id returning a.id),
+                        recorded as (
+                          insert into article_event (article_id, type, detail, at)
+                          select id, 'RETRY', 'bulk retry', now() from requeued returning 1)
+                        select count(*) from recorded""").setParameter(1, limit).getSingleResult()).intValue());
+    }
+
     /** Puts a FAILED article back in the pipeline, from the step it had reached. */
     public Optional<Article> retry(UUID id) {
         return QuarkusTransaction.requiringNew().call(() -> articles.findByIdOptional(id).map(article -> {
             if (article.status == ArticleStatus.FAILED) {
                 article.status = article.annotation == null ? ArticleStatus.RECEIVED : ArticleStatus.TAGGED;
                 article.attempts = 0;
+                article.retries = 0;
                 article.nextAttemptAt = Instant.now();
                 article.leaseUntil = null;
+                article.leaseToken = null;
                 article.updatedAt = Instant.now();
                 ArticleEvent.record(id, "RETRY", "manual retry");
             }

@@ -35,10 +35,12 @@ class ClientContractTest {
             String verb = method.isAnnotationPresent(POST.class) ? "post" : method.isAnnotationPresent(PUT.class) ? "put" : "get";
             JsonNode operation = contract.path("paths").path(path).path(verb);
             assertTrue(operation.isObject(), verb.toUpperCase() + " " + path + " is not in " + provider + "'s contract");
-            String ref = operation.path("requestBody").path("content").path("application/json").path("schema")
-                    .path("$ref").asText();
+            JsonNode schema = operation.path("requestBody").path("content").path("application/json").path("schema");
+            // one document, or an array of them (bulk)
+            String ref = schema.has("$ref") ? schema.path("$ref").asText() : schema.path("items").path("$ref").asText();
             assertEquals("#/components/schemas/" + requestSchema, ref, "request body of " + path);
-            assertTrue(Arrays.stream(method.getParameterTypes()).anyMatch(t -> t.getSimpleName().equals(requestSchema)),
+            assertTrue(Arrays.stream(method.getGenericParameterTypes())
+                            .anyMatch(t -> t.getTypeName().matches("(.*[<.])?" + requestSchema + ">?")),
                     method + " sends " + requestSchema);
         }
     }

@@ -1,0 +1,77 @@
+package dev.dragoman.ingest.service;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * nlp-service and query-service stand-ins on loopback, for the pipeline's failure handling alone: annotate answers
+ * 500 for any text with the word POISON and a small annotation otherwise; bulk indexing accepts everything. (The
+ * real services are exercised end to end in deploy/e2e.)
+ */
+public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
+
+    static final AtomicInteger POISON_CALLS = new AtomicInteger();
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/v1/annotate", exchange -> {
+            String body = read(exchange);
+            if (body.contains("POISON")) {
+                POISON_CALLS.incrementAndGet();
+                answer(exchange, 500, "{\"status\":500,\"title\":\"Internal error\",\"detail\":\"the tagger broke on it\"}");
+            } else {
+                answer(exchange, 200, "{\"model\":\"fake\",\"language\":\"en\",\"entities\":[],\"dates\":[],"
+                        + "\"quotes\":[],\"events\":[]}");
+            }
+        });
+        server.createContext("/api/v1/articles/bulk", exchange -> {
+            Matcher ids = ID.matcher(read(exchange));
+            int count = 0;
+            while (ids.find()) {
+                count++;
+            }
+            answer(exchange, 200, "{\"indexed\":" + count + ",\"failures\":[]}");
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.nlp.url", url, "quarkus.rest-client.query.url", url,
+                "dragoman.ingest.pipeline.max-attempts", "3",
+                "dragoman.ingest.pipeline.initial-backoff", "50ms",
+                "dragoman.ingest.pipeline.max-backoff", "200ms");
+    }
+
+    private static String read(HttpExchange exchange) throws IOException {
+        return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
