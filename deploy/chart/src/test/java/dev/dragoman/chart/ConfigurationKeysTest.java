@@ -92,7 +92,7 @@ class ConfigurationKeysTest {
         assertEquals("DRAGOMAN_INGEST_PIPELINE_POLL_INTERVAL", ConfigKeys.envName("dragoman.ingest.pipeline.poll-interval"));
         assertEquals("QUARKUS_REST_CLIENT_NLP_URL", ConfigKeys.envName("quarkus.rest-client.nlp.url"));
         // the chart's template does the same: a key from values.yaml arrives in the ConfigMap as its variable
-        assertEquals("16", RenderedChartTest.configMap(render("production"), "ingest-service")
+        assertEquals("512", RenderedChartTest.configMap(render("production"), "ingest-service")
                 .path("DRAGOMAN_INGEST_PIPELINE_CONCURRENCY").asText());
     }
 }

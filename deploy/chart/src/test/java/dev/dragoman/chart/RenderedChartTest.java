@@ -145,7 +145,15 @@ class RenderedChartTest {
     @Test
     void productionValuesScaleEverything() {
         List<ObjectNode> manifests = HelmChart.render(HelmChart.PRODUCTION_VALUES);
-        assertEquals(3, Manifests.get(manifests, "Deployment", "dragoman-ingest-service").at("/spec/replicas").asInt());
+        // ingest-service follows the waiting articles with KEDA, which then owns the replica count
+        assertTrue(Manifests.get(manifests, "Deployment", "dragoman-ingest-service").at("/spec/replicas").isMissingNode());
+        ObjectNode scaler = Manifests.get(manifests, "ScaledObject", "dragoman-ingest-service");
+        assertEquals("dragoman-ingest-service", scaler.at("/spec/scaleTargetRef/name").asText());
+        assertEquals(3, scaler.at("/spec/minReplicaCount").asInt());
+        assertEquals("postgresql", scaler.at("/spec/triggers/0/type").asText());
+        assertTrue(scaler.at("/spec/triggers/0/metadata/query").asText().contains("status IN ('RECEIVED', 'TAGGED')"));
+        ObjectNode auth = Manifests.get(manifests, "TriggerAuthentication", scaler.at("/spec/triggers/0/authenticationRef/name").asText());
+        assertEquals("dragoman-pg-app", auth.at("/spec/secretTargetRef/0/name").asText());
         assertEquals(3, Manifests.get(manifests, "HorizontalPodAutoscaler", "dragoman-nlp-service").at("/spec/minReplicas").asInt());
         assertEquals(3, Manifests.get(manifests, "HorizontalPodAutoscaler", "dragoman-query-service").at("/spec/minReplicas").asInt());
         assertEquals(3, Manifests.get(manifests, "Elasticsearch", "dragoman").at("/spec/nodeSets/0/count").asInt());

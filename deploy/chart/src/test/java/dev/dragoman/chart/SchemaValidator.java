@@ -70,7 +70,9 @@ final class SchemaValidator {
 
     private static final Set<String> CRD_SCHEMAS = Set.of(
             "elasticsearch.k8s.elastic.co/v1/Elasticsearch",
-            "postgresql.cnpg.io/v1/Cluster");
+            "postgresql.cnpg.io/v1/Cluster",
+            "keda.sh/v1alpha1/ScaledObject",
+            "keda.sh/v1alpha1/TriggerAuthentication");
 
     private final ObjectMapper mapper = strictMapper();
     private final Map<String, JsonSchema> schemas = new java.util.HashMap<>();
