@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Submits a folder of article files to ingest-service, choosing the content type from each file's ending. */
@@ -25,6 +29,69 @@ public final class ArticleLoader {
 
     /** The answer of ingest-service for one file. */
     public record Result(Path file, int status, String body) {
+
+        /** The answer in one line: a batch's counts (not its thousands of per-line answers), else the body. */
+        public String summary() {
+            Matcher counts = BATCH_COUNTS.matcher(body);
+            Matcher batch = BATCH_ID.matcher(body);
+            if (counts.find()) {
+                return "batch " + (batch.find() ? batch.group(1) + " " : "") + counts.group();
+            }
+            return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+        }
+    }
+
+    private static final Pattern BATCH_COUNTS = Pattern.compile("\"accepted\":\\d+,\"duplicates\":\\d+,\"rejected\":\\d+");
+    private static final Pattern BATCH_ID = Pattern.compile("\"batchId\":\"([0-9a-f-]+)\"");
+    private static final Pattern COUNT = Pattern.compile("\"(RECEIVED|TAGGED|INDEXED|FAILED)\":(\\d+)");
+
+    /**
+     * Shows a progress bar until no article waits: indexed of all, rate, ETA and failures, from ingest-service's
+     * counts; ends with a summary line.
+     */
+    public void followPipeline(Duration limit) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        long firstIndexed = -1;
+        boolean tty = System.console() != null;
+        Map<String, Long> counts = counts();
+        long initialIndexed = counts.getOrDefault("INDEXED", 0L);
+        while (System.nanoTime() < deadline) {
+            counts = counts();
+            long indexed = counts.getOrDefault("INDEXED", 0L);
+            long failed = counts.getOrDefault("FAILED", 0L);
+            long waiting = counts.getOrDefault("RECEIVED", 0L) + counts.getOrDefault("TAGGED", 0L);
+            long total = indexed + failed + waiting;
+            if (firstIndexed < 0) {
+                firstIndexed = initialIndexed;
+            }
+            double seconds = Math.max(0.001, (System.nanoTime() - start) / 1e9);
+            double rate = (indexed - firstIndexed) / seconds;
+            String eta = waiting == 0 ? "0 s" : rate <= 0 ? "?" : String.format("%.0f s", waiting / rate);
+            int width = 30;
+            int filled = total == 0 ? width : (int) (width * (indexed + failed) / total);
+            String line = String.format("[%s%s] %d/%d indexed, %.1f articles/s, ETA %s, %d failed",
+                    "#".repeat(filled), "-".repeat(width - filled), indexed, total, rate, eta, failed);
+            System.out.print(tty ? "\r" + line : line + "\n");
+            if (waiting == 0) {
+                System.out.printf("%ndone: %d articles indexed in %.0f s (%.1f articles/s), %d failed%s%n",
+                        indexed - firstIndexed, seconds, rate, failed,
+                        failed > 0 ? " (GET " + ingestUrl + "/api/v1/articles?status=FAILED)" : "");
+                return;
+            }
+            Thread.sleep(tty ? 500 : 5000);
+        }
+    }
+
+    private Map<String, Long> counts() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/articles/counts"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> counts = new HashMap<>();
+        Matcher m = COUNT.matcher(response.body());
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
     }
 
     public List<Result> loadFolder(Path folder) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 
 /**
  * Command line of the local stack.
@@ -103,8 +104,11 @@ public final class LocalStackMain {
             List<ArticleLoader.Result> results = Files.isDirectory(path) ? loader.loadFolder(path)
                     : List.of(loader.load(path));
             for (ArticleLoader.Result result : results) {
-                LocalBackends.log("loaded " + result.file() + " -> " + result.status() + " " + result.body());
+                LocalBackends.log("loaded " + result.file() + " -> " + result.status() + " " + result.summary());
             }
+        }
+        if (!inputs.isEmpty()) {
+            loader.followPipeline(Duration.ofHours(6));
         }
         System.out.printf("""
 

@@ -20,7 +20,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.jboss.logging.Logger;
 
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +43,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Drives stored articles through the pipeline: RECEIVED -> (nlp-service) -> TAGGED -> (query-service) -> INDEXED.
@@ -81,6 +78,8 @@ public class ArticlePipeline {
     /** A migration Job only migrates: it claims no articles (SchemaAtStartup). */
     private final boolean migrateOnly;
     private final Semaphore room;
+    /** Released when this replica stores new articles: its claimer looks at once instead of at the next poll. */
+    private final Semaphore arrivals = new Semaphore(0);
     /** Claims this replica holds, by token: renewed while held, given back on shutdown. */
     private final Map<Long, Claim> held = new ConcurrentHashMap<>();
     private final BlockingQueue<Tagged> toIndex = new LinkedBlockingQueue<>();
@@ -170,7 +169,8 @@ public class ArticlePipeline {
                     dispatch(claim);
                 }
                 if (claimed.isEmpty()) {
-                    Thread.sleep(config.pollInterval().toMillis());
+                    arrivals.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    arrivals.drainPermits();
                 }
             } catch (InterruptedException e) {
                 room.release(wanted);
@@ -387,6 +387,11 @@ public class ArticlePipeline {
         }
         long millis = wait.toMillis();
         return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    }
+
+    /** New articles were stored here: claim now rather than at the next poll (other replicas poll). */
+    public void arrived() {
+        arrivals.release();
     }
 
     /** Articles this replica holds right now (claimed and not yet done). */

@@ -52,8 +52,10 @@ public class BatchService {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final IngestConfig config;
+    private final ArticlePipeline pipeline;
 
-    public BatchService(AgroalDataSource dataSource, ObjectMapper json, IngestConfig config) {
+    public BatchService(AgroalDataSource dataSource, ObjectMapper json, IngestConfig config, ArticlePipeline pipeline) {
+        this.pipeline = pipeline;
         this.dataSource = dataSource;
         this.json = json;
         this.config = config;
@@ -202,6 +204,9 @@ public class BatchService {
         Map<String, Existing> existing = new HashMap<>();
         if (!articles.isEmpty()) {
             QuarkusTransaction.requiringNew().run(() -> insert(articles, batchId, inserted, existing));
+            if (!inserted.isEmpty()) {
+                pipeline.arrived();
+            }
         }
         List<BatchResult.Line> answers = new ArrayList<>(lines.size());
         Set<String> answeredAsNew = new HashSet<>();

@@ -28,10 +28,12 @@ public class IngestService {
 
     private final ArticleRepository articles;
     private final ObjectMapper json;
+    private final ArticlePipeline pipeline;
 
-    public IngestService(ArticleRepository articles, ObjectMapper json) {
+    public IngestService(ArticleRepository articles, ObjectMapper json, ArticlePipeline pipeline) {
         this.articles = articles;
         this.json = json;
+        this.pipeline = pipeline;
     }
 
     public SubmitResult submit(ParsedArticle parsed) {
@@ -40,7 +42,9 @@ public class IngestService {
             return existing.get();
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> insert(parsed));
+            SubmitResult stored = QuarkusTransaction.requiringNew().call(() -> insert(parsed));
+            pipeline.arrived();
+            return stored;
         } catch (PersistenceException e) {
             // the same content arrived concurrently and won the unique constraint: answer with that article
             return findDuplicate(parsed.contentHash()).orElseThrow(() -> e);
