@@ -1,0 +1,335 @@
+package dev.dragoman.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dragoman.local.LocalBackends;
+import dev.dragoman.local.Suite;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The pipeline against what it is made of, in the same run, on the same texts: end-to-end articles/s from one
+ * {@code POST /api/v1/articles/batch} until every article is INDEXED; nlp-service's annotate alone with as many
+ * callers as cores; Elasticsearch's raw {@code _bulk}; and the time from {@code POST} to searchable at a steady feed.
+ * <p>
+ * The corpus: real articles of ../shared/data/news, read in place, interleaved across the files (Reuters, BBC, Yahoo
+ * Finance, Wikinews) so long and short texts mix; each copy made unique by a marker line so none is a duplicate.
+ * <pre>
+ * deploy/bench/ingest-throughput [--articles 20000] [--feed-rate 20] [--feed-seconds 30] [--out docs/benchmarks/ingest-throughput.md]
+ * </pre>
+ */
+public final class IngestThroughputBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> FILES = List.of("reuters21578.ndjson", "bbc_news_2225.ndjson",
+            "yahoo_finance_2017_2020_newsplease.ndjson", "wikinews_cc_by_small.ndjson");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private IngestThroughputBenchmark() {
+    }
+
+    /** One article of the corpus, as a JSON line for ingest-service. */
+    record Article(String title, String body, String publishedAt) {
+        String ndjson(String marker) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("title", title + " (" + marker + ")");
+            node.put("body", body + "\n\nref " + marker);
+            if (publishedAt != null) {
+                node.put("publishedAt", publishedAt);
+            }
+            return node.toString();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.parseInt(option(args, "--articles", "20000"));
+        int feedRate = Integer.parseInt(option(args, "--feed-rate", "20"));
+        int feedSeconds = Integer.parseInt(option(args, "--feed-seconds", "30"));
+        Path projectDir = Path.of(option(args, "--project-dir", ".")).toAbsolutePath().normalize();
+        Path out = projectDir.resolve(option(args, "--out", "docs/benchmarks/ingest-throughput.md"));
+        Path news = Path.of(option(args, "--news", projectDir.resolve("../shared/data/news").toString()));
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        List<Article> corpus = corpus(news, count);
+        long words = corpus.stream().mapToLong(a -> a.body().split("\\s+").length).sum();
+        System.out.printf("corpus: %d articles, %d words%n", corpus.size(), words);
+        try (LocalBackends backends = LocalBackends.start(0, 0, option(args, "--es-heap", "1g"));
+             Suite suite = Suite.start(projectDir, backends.backends(), Suite.Ports.free(), "bench",
+                     projectDir.resolve("target/bench/ingest-logs"), Map.of("DRAGOMAN_HEAP", "768m"))) {
+            String es = backends.elasticsearch().url();
+            String run = UUID.randomUUID().toString().substring(0, 8);
+
+            double bulkRate = elasticsearchBulk(es, corpus);
+            System.out.printf("Elasticsearch _bulk: %.0f docs/s%n", bulkRate);
+            double annotateRate = annotateOnly(suite.nlp().url(), corpus, cores);
+            System.out.printf("annotate only (%d callers): %.1f articles/s%n", cores, annotateRate);
+            double pipelineRate = endToEnd(suite.ingest().url(), corpus, run);
+            System.out.printf("end to end: %.1f articles/s (%.2f x annotate only)%n", pipelineRate,
+                    pipelineRate / annotateRate);
+            long[] latencies = steadyFeed(suite.ingest().url(), suite.query().url(), corpus, feedRate, feedSeconds, run);
+            System.out.printf("POST to searchable at %d articles/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d articles)%n",
+                    feedRate, quantile(latencies, 0.5), quantile(latencies, 0.95), quantile(latencies, 0.99),
+                    latencies.length);
+            report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, latencies, args);
+        }
+    }
+
+    static List<Article> corpus(Path news, int count) throws IOException {
+        List<Iterator<String>> sources = new ArrayList<>();
+        List<Stream<String>> streams = new ArrayList<>();
+        for (String file : FILES) {
+            Stream<String> lines = Files.lines(news.resolve(file));
+            streams.add(lines);
+            sources.add(lines.iterator());
+        }
+        List<Article> corpus = new ArrayList<>(count);
+        try {
+            while (corpus.size() < count && sources.stream().anyMatch(Iterator::hasNext)) {
+                for (Iterator<String> source : sources) {
+                    if (source.hasNext() && corpus.size() < count) {
+                        JsonNode node = JSON.readTree(source.next());
+                        String body = node.path("body").asText("");
+                        if (body.isBlank()) {
+                            continue;
+                        }
+                        String published = node.path("publishedAt").isTextual() ? node.path("publishedAt").asText() : null;
+                        corpus.add(new Article(node.path("title").asText(""), body, published));
+                    }
+                }
+            }
+        } finally {
+            streams.forEach(Stream::close);
+        }
+        return corpus;
+    }
+
+    /** Raw Elasticsearch: the same texts indexed with _bulk, 500 a request, into a scratch index. */
+    static double elasticsearchBulk(String es, List<Article> corpus) throws Exception {
+        String index = "bench-raw-" + UUID.randomUUID().toString().substring(0, 8);
+        long start = System.nanoTime();
+        for (int from = 0; from < corpus.size(); from += 500) {
+            StringBuilder bulk = new StringBuilder();
+            for (Article article : corpus.subList(from, Math.min(corpus.size(), from + 500))) {
+                bulk.append("{\"index\":{\"_index\":\"").append(index).append("\"}}\n");
+                ObjectNode doc = JSON.createObjectNode().put("title", article.title()).put("body", article.body());
+                bulk.append(doc).append('\n');
+            }
+            send(HttpRequest.newBuilder(URI.create(es + "/_bulk")).header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofString(bulk.toString())).build());
+        }
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).POST(HttpRequest.BodyPublishers.noBody()).build());
+        double rate = corpus.size() / ((System.nanoTime() - start) / 1e9);
+        send(HttpRequest.newBuilder(URI.create(es + "/" + index)).DELETE().build());
+        return rate;
+    }
+
+    /** nlp-service alone: every text annotated once, by as many callers as cores. */
+    static double annotateOnly(String nlp, List<Article> corpus, int callers) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < callers; c++) {
+            done.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < corpus.size(); ) {
+                    Article article = corpus.get(i);
+                    ObjectNode request = JSON.createObjectNode().put("text", article.body())
+                            .put("publishedAt", article.publishedAt() == null ? LocalDate.now().toString()
+                                    : article.publishedAt().substring(0, 10));
+                    send(HttpRequest.newBuilder(URI.create(nlp + "/api/v1/annotate"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(request.toString())).build());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        return corpus.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The whole pipeline: one NDJSON batch, then its progress until every article is INDEXED (or FAILED). */
+    static double endToEnd(String ingest, List<Article> corpus, String run) throws Exception {
+        Path batch = Files.createTempFile("bench-batch", ".ndjson");
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < corpus.size(); i++) {
+                lines.append(corpus.get(i).ndjson("bench-" + run + "-" + i)).append('\n');
+            }
+            Files.writeString(batch, lines);
+            long start = System.nanoTime();
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles/batch"))
+                    .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(30))
+                    .POST(HttpRequest.BodyPublishers.ofFile(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode result = JSON.readTree(answer.body());
+            String id = result.path("batchId").asText();
+            System.out.printf("batch %s: accepted %d, duplicates %d, rejected %d in %.0f s%n", id,
+                    result.path("accepted").asInt(), result.path("duplicates").asInt(), result.path("rejected").asInt(),
+                    (System.nanoTime() - start) / 1e9);
+            while (true) {
+                JsonNode progress = JSON.readTree(send(HttpRequest.newBuilder(
+                        URI.create(ingest + "/api/v1/batches/" + id)).GET().build()));
+                System.out.printf("  indexed %d, tagged %d, waiting %d, failed %d, %s articles/s, eta %s%n",
+                        progress.path("indexed").asLong(), progress.path("tagged").asLong(),
+                        progress.path("received").asLong(), progress.path("failed").asLong(),
+                        progress.path("articlesPerSecond").asText(), progress.path("eta").asText());
+                if (progress.path("done").asBoolean()) {
+                    long finished = progress.path("indexed").asLong() + progress.path("failed").asLong();
+                    return progress.path("indexed").asLong() / ((System.nanoTime() - start) / 1e9)
+                            * (finished == 0 ? 0 : 1);
+                }
+                Thread.sleep(2000);
+            }
+        } finally {
+            Files.deleteIfExists(batch);
+        }
+    }
+
+    /**
+     * A steady feed: one article every 1/rate seconds, each POSTed alone with a unique marker; a watcher searches
+     * query-service for the markers not yet seen every 100 ms. Latency: from the POST to the first search that finds it.
+     */
+    static long[] steadyFeed(String ingest, String query, List<Article> corpus, int rate, int seconds, String run)
+            throws Exception {
+        Map<String, Long> posted = new ConcurrentHashMap<>();
+        Map<String, Long> latency = new ConcurrentHashMap<>();
+        int total = rate * seconds;
+        Thread watcher = new Thread(() -> {
+            while (latency.size() < total && !Thread.currentThread().isInterrupted()) {
+                List<String> pending = posted.keySet().stream().filter(m -> !latency.containsKey(m)).limit(50).toList();
+                if (!pending.isEmpty()) {
+                    try {
+                        String q = URLEncoder.encode(String.join(" | ", pending), StandardCharsets.UTF_8);
+                        JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(query
+                                + "/api/v1/search?size=100&q=" + q)).GET().build()));
+                        long now = System.nanoTime();
+                        for (JsonNode item : page.path("items")) {
+                            String body = item.path("title").asText("") + " " + item.path("snippet").asText("");
+                            for (String marker : pending) {
+                                if (body.contains(marker)) {
+                                    latency.putIfAbsent(marker, now - posted.get(marker));
+                                }
+                            }
+                        }
+                    } catch (Exception e) {
+                        // next round
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "feed-watcher");
+        watcher.start();
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String marker = "feed" + run + "x" + i;
+            Article article = corpus.get(i % corpus.size());
+            senders.submit(() -> {
+                posted.put(marker, System.nanoTime());
+                send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(article.ndjson(marker))).build());
+                return null;
+            });
+        }
+        senders.shutdown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (latency.size() < total && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        watcher.interrupt();
+        if (latency.size() < total) {
+            System.out.printf("%d of %d fed articles not searchable within 60 s%n", total - latency.size(), total);
+        }
+        return latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(300, response.body().length())));
+        }
+        return response.body();
+    }
+
+    private static double quantile(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] / 1e6;
+    }
+
+    private static void report(Path out, int articles, long words, int cores, double bulk, double annotate,
+                               double pipeline, int feedRate, long[] latencies, String[] args) throws IOException {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("Elasticsearch `_bulk` (500 a request)", String.format("%.0f docs/s", bulk));
+        rows.put("nlp-service annotate only (" + cores + " callers)", String.format("%.1f articles/s", annotate));
+        rows.put("end to end, one batch until all INDEXED", String.format("%.1f articles/s", pipeline));
+        rows.put("**end to end / annotate only** (goal >= 0.7)", String.format("**%.2f**", pipeline / annotate));
+        rows.put("POST to searchable at " + feedRate + " articles/s, p50", String.format("%.0f ms", quantile(latencies, 0.5)));
+        rows.put("POST to searchable, **p95** (goal <= 2 s)", String.format("**%.0f ms**", quantile(latencies, 0.95)));
+        rows.put("POST to searchable, p99", String.format("%.0f ms", quantile(latencies, 0.99)));
+        StringBuilder md = new StringBuilder();
+        md.append("# Ingest throughput\n\n");
+        md.append("Command: `deploy/bench/ingest-throughput ").append(String.join(" ", Arrays.asList(args)))
+                .append("` (the README's local stack: one PostgreSQL, one Elasticsearch, one replica of each service, ")
+                .append("default configuration). Latest run: ").append(java.time.LocalDate.now()).append(", ")
+                .append(cores).append(" cores.\n\n");
+        md.append("Corpus: ").append(articles).append(" real articles of `../shared/data/news` (Reuters, BBC, Yahoo Finance, ")
+                .append("Wikinews, interleaved), ").append(words).append(" words; every phase reads the same texts.\n\n");
+        md.append("| measure | figure |\n|---|---|\n");
+        rows.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("\nPhases run one after the other on the same machine: raw `_bulk` first, then annotate alone, then ")
+                .append("the pipeline (one NDJSON batch, timed from the POST until its progress says done), then the ")
+                .append("steady feed (each article POSTed alone, searched for by a watcher every 100 ms).\n");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md.toString());
+        System.out.println("written " + out);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}
