@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -16,7 +17,6 @@ import io.quarkus.cache.CacheInvalidateAll;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ public class ArticleIndexer {
                     .refresh(refresh));
             return new IndexResult(response.id(), response.index(), response.result().jsonValue());
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -74,7 +74,7 @@ public class ArticleIndexer {
                     .map(item -> new BulkResult.Failure(item.id(), item.error().reason())).toList();
             return new BulkResult(articles.size() - failures.size(), failures);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 

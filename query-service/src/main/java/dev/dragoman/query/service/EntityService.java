@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
@@ -17,7 +18,6 @@ import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -111,7 +111,7 @@ public class EntityService {
                                             .aggregations("articles", x -> x.reverseNested(r -> r))))),
                     Void.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
         Aggregate ids = response.aggregations().get("entities").nested().aggregations().get("matching").filter()
                 .aggregations().get("ids");
@@ -247,7 +247,7 @@ public class EntityService {
         try {
             return client.search(request, Void.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 

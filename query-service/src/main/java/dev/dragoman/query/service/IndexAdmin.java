@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.dragoman.query.config.QueryConfig;
@@ -82,7 +83,7 @@ public class IndexAdmin {
                         .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))));
                 ready = true;
             } catch (IOException e) {
-                throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+                throw Elastic.unreachable(e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -16,7 +17,6 @@ import dev.dragoman.query.model.StoredArticle;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public class QuoteEventService {
                 return s;
             }, StoredArticle.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +52,7 @@ public class SavedSearchStore {
             ensureIndex();
             client.index(i -> i.index(index).id(search.id()).document(search).refresh(Refresh.WaitFor));
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -74,7 +74,7 @@ public class SavedSearchStore {
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -84,7 +84,7 @@ public class SavedSearchStore {
             var response = client.get(g -> g.index(index).id(id), SavedSearch.class);
             return response.found() ? Optional.of(response.source()) : Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -94,7 +94,7 @@ public class SavedSearchStore {
             return client.search(s -> s.index(index).size(MAX_SAVED).sort(o -> o.field(f -> f.field("createdAt"))),
                     SavedSearch.class).hits().hits().stream().map(Hit::source).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -104,7 +104,7 @@ public class SavedSearchStore {
             return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue()
                     .equals("deleted");
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -23,7 +24,6 @@ import dev.dragoman.query.model.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +153,7 @@ public class SearchService {
             return new Timeline(name, response.hits().total().value(),
                     Aggregations.buckets(response.aggregations().get("dates")));
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -189,7 +189,7 @@ public class SearchService {
             }
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -197,7 +197,7 @@ public class SearchService {
         try {
             return client.openPointInTime(o -> o.index(index.alias()).keepAlive(k -> k.time(PIT_KEEP_ALIVE))).id();
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 
@@ -261,7 +261,7 @@ public class SearchService {
             var response = client.get(g -> g.index(index.alias()).id(id), StoredArticle.class);
             return response.found() ? response.source() : null;
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
     }
 }

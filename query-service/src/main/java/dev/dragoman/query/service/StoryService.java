@@ -1,5 +1,6 @@
 package dev.dragoman.query.service;
 
+import dev.dragoman.query.repository.Elastic;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -15,7 +16,6 @@ import dev.dragoman.query.model.StoryList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -89,7 +89,7 @@ public class StoryService {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
         return assigned;
     }
@@ -200,7 +200,7 @@ public class StoryService {
                             .aggregations("to", x -> x.max(m -> m.field("publishedAt")))
                             .aggregations("entities", x -> x.terms(t -> t.field("entityIds").size(8)))), Void.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+            throw Elastic.unreachable(e);
         }
         List<StoryList.Story> stories = new ArrayList<>();
         for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
