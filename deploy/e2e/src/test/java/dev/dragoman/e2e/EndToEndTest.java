@@ -37,13 +37,14 @@ class EndToEndTest {
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(2);
 
     private Suite suite;
+    private Backends backends;
     private String ingest;
     private String query;
 
     @BeforeAll
     void startSuite() throws Exception {
         Path projectDir = Path.of(System.getProperty("dragoman.project.dir", "../.."));
-        Backends backends = SharedBackends.get();
+        backends = SharedBackends.get();
         suite = Suite.start(projectDir, backends, Suite.Ports.free(), "e2e",
                 projectDir.resolve("deploy/e2e/target/service-logs"), Map.of(
                         // quick retries, so that the fault test does not wait minutes for a backoff
@@ -261,6 +262,10 @@ class EndToEndTest {
                 }
                 Thread.sleep(200);
             }
+        }
+        if ("INDEXED".equals(status)) {
+            // indexing does not wait for refreshes (searchable within the refresh interval): tests refresh explicitly
+            given().when().post(backends.elasticsearchUrl() + "/dragoman-e2e-articles/_refresh").then().statusCode(200);
         }
     }
 }

@@ -50,6 +50,9 @@ class GeneratedClientTest {
                     .annotation(new Annotation().model("test").entities(List.of(lavrov)));
             var bulk = new ArticlesApi(client).indexAll(List.of(article));
             assertEquals(1, bulk.getIndexed());
+            // indexing does not wait for a refresh: the test makes the article searchable now
+            io.restassured.RestAssured.given().when().post(SharedBackends.get().elasticsearchUrl()
+                    + "/dragoman-client-articles/_refresh").then().statusCode(200);
 
             // parameters in the generated order: cursor, entity, entityMatch, facetSize, facets, from, interval,
             // language, mentionedDate, mentionedFrom, mentionedTo, q, size, sort, source, to, type
