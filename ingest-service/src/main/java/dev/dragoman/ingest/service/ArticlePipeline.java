@@ -91,6 +91,7 @@ public class ArticlePipeline {
     private ExecutorService indexers;
     private Thread claimer;
     private volatile boolean running;
+    private volatile Instant lastRenewal = Instant.EPOCH;
 
     public ArticlePipeline(ArticleRepository articles, @org.eclipse.microprofile.rest.client.inject.RestClient NlpClient nlp,
                            @org.eclipse.microprofile.rest.client.inject.RestClient QueryClient query,
@@ -303,15 +304,19 @@ public class ArticlePipeline {
         }
     }
 
-    /** Every lease this replica holds lasts another full lease; run every third of a lease. */
-    @Scheduled(every = "${dragoman.ingest.pipeline.lease-renewal:40s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every lease this replica holds lasts another full lease, renewed every third of a lease. */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
+        Instant now = Instant.now();
+        if (lastRenewal.plus(config.lease().dividedBy(3)).isAfter(now)) {
+            return;
+        }
+        lastRenewal = now;
         Set<Long> tokens = Set.copyOf(held.keySet());
         if (tokens.isEmpty()) {
             return;
         }
-        Instant until = Instant.now().plus(config.lease());
+        Instant until = now.plus(config.lease());
         try {
             QuarkusTransaction.requiringNew().call(() -> articles.renew(tokens, until));
         } catch (RuntimeException e) {

@@ -44,7 +44,7 @@ public class PipelineMetrics {
                             select count(*) filter (where status = 'RECEIVED'), count(*) filter (where status = 'TAGGED'),
                               count(*) filter (where status = 'FAILED'),
                               coalesce(extract(epoch from now() - min(created_at) filter (where status in ('RECEIVED', 'TAGGED'))), 0)
-                            from article where status <> 'INDEXED'""").getSingleResult());
+                            from article where status in ('RECEIVED', 'TAGGED', 'FAILED')""").getSingleResult());
             received.set(((Number) row[0]).longValue());
             tagged.set(((Number) row[1]).longValue());
             failed.set(((Number) row[2]).longValue());
