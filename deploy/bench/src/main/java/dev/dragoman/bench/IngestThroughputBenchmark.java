@@ -308,7 +308,12 @@ public final class IngestThroughputBenchmark {
         rows.put("POST to searchable, p99", String.format("%.0f ms", quantile(latencies, 0.99)));
         StringBuilder md = new StringBuilder();
         md.append("# Ingest throughput\n\n");
-        md.append("Command: `deploy/bench/ingest-throughput ").append(String.join(" ", Arrays.asList(args)))
+        List<String> shown = new ArrayList<>(Arrays.asList(args));
+        int dir = shown.indexOf("--project-dir");
+        if (dir >= 0 && dir + 1 < shown.size()) {
+            shown.subList(dir, dir + 2).clear(); // added by the script
+        }
+        md.append("Command: `deploy/bench/ingest-throughput ").append(String.join(" ", shown).strip())
                 .append("` (the README's local stack: one PostgreSQL, one Elasticsearch, one replica of each service, ")
                 .append("default configuration). Latest run: ").append(java.time.LocalDate.now()).append(", ")
                 .append(cores).append(" cores.\n\n");
