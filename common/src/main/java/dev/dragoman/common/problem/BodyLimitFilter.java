@@ -20,12 +20,8 @@ public class BodyLimitFilter {
         filters.register(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length, limit)) {
-                String body = "{\"type\":\"https://dragoman.dev/problems/request-too-large\",\"title\":\"Request too large\","
-                        + "\"status\":413,\"detail\":\"the body has " + length.strip() + " bytes; this service accepts at "
-                        + "most " + limit + " bytes per request\",\"instance\":\"" + context.request().path()
-                        .replace("\"", "%22") + "\"}";
-                context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                RoutingProblems.end(context, 413, "Request too large", "the body has " + length.strip()
+                        + " bytes; this service accepts at most " + limit + " bytes per request");
                 return;
             }
             context.next();

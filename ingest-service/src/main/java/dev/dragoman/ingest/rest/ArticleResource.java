@@ -3,6 +3,7 @@ package dev.dragoman.ingest.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.text.TextNormalizer;
 import dev.dragoman.ingest.config.IngestConfig;
 import dev.dragoman.ingest.model.ArticleCounts;
 import dev.dragoman.ingest.model.ArticleJson;
@@ -132,7 +133,8 @@ public class ArticleResource {
             description = "After a merge, split or new alias in nlp-service's knowledge base: the articles whose "
                     + "annotation mentions the entity go through tagging and indexing again. Articles a worker holds "
                     + "right now are counted as inFlight and left alone.")
-    public Reannotation reannotate(@QueryParam("entity") String entity) {
+    public Reannotation reannotate(@QueryParam("entity") String rawEntity) {
+        String entity = TextNormalizer.normalize(rawEntity);
         if (entity == null || entity.isBlank() || entity.length() > 300) {
             throw ProblemException.badRequest("Invalid parameter", "entity (an entity id such as "
                     + "person:sergey-lavrov, at most 300 characters) is required");

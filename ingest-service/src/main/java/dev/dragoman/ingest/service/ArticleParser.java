@@ -1,6 +1,7 @@
 package dev.dragoman.ingest.service;
 
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.text.TextNormalizer;
 import dev.dragoman.ingest.model.ArticleJson;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -93,7 +94,13 @@ public final class ArticleParser {
         return build(title, text.toString(), publishedAt, source, url);
     }
 
-    private static ParsedArticle build(String title, String body, OffsetDateTime publishedAt, String source, String url) {
+    /** Every format ends here: what is stored is normalised first (no NUL or other controls, no lone surrogates). */
+    private static ParsedArticle build(String rawTitle, String rawBody, OffsetDateTime publishedAt, String rawSource,
+                                       String rawUrl) {
+        String title = TextNormalizer.normalize(rawTitle);
+        String body = TextNormalizer.normalize(rawBody);
+        String source = TextNormalizer.normalize(rawSource);
+        String url = TextNormalizer.normalize(rawUrl);
         boolean estimated = false;
         if (publishedAt == null) {
             publishedAt = estimatePublication(body);

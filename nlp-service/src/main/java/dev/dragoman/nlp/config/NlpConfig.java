@@ -10,4 +10,11 @@ public interface NlpConfig {
     /** Longest text one annotate call accepts, in characters; longer texts are refused with 413. */
     @WithDefault("500000")
     int maxTextChars();
+
+    /**
+     * Longest entity name (and id) the knowledge base learns from articles, in characters: a longer "name" is no
+     * name, and would not fit PostgreSQL's index rows. Curated names are limited to 300 by the API.
+     */
+    @WithDefault("200")
+    int maxEntityNameChars();
 }

@@ -23,16 +23,48 @@ public final class Tokenizer {
 
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]");
 
+    /**
+     * Longer runs without white space are no words (a pasted blob, a hostile input): they are cut into pieces of
+     * this length instead of being matched, which for one 400,000-character run would take quadratic time.
+     */
+    public static final int MAX_WORD_CHARS = 100;
+    private static final Pattern OVERLONG = Pattern.compile("\\S{" + (MAX_WORD_CHARS + 1) + ",}");
+
     private Tokenizer() {
     }
 
     public static List<Token> tokenize(String text) {
         List<Token> tokens = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
+        Matcher overlong = OVERLONG.matcher(text);
+        Matcher m = TOKEN.matcher(text).useTransparentBounds(true);
+        int from = 0;
+        while (overlong.find()) {
+            match(m, from, overlong.start(), tokens);
+            cut(text, overlong.start(), overlong.end(), tokens);
+            from = overlong.end();
+        }
+        match(m, from, text.length(), tokens);
+        return tokens;
+    }
+
+    private static void match(Matcher m, int from, int to, List<Token> tokens) {
+        m.region(from, to);
         while (m.find()) {
             tokens.add(new Token(m.group(), m.start(), m.end()));
         }
-        return tokens;
+    }
+
+    /** Pieces of at most MAX_WORD_CHARS, never splitting a surrogate pair. */
+    private static void cut(String text, int from, int to, List<Token> tokens) {
+        int start = from;
+        while (start < to) {
+            int end = Math.min(start + MAX_WORD_CHARS, to);
+            if (end < to && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            tokens.add(new Token(text.substring(start, end), start, end));
+            start = end;
+        }
     }
 
     /** Tokens grouped into sentences: a break after . ! ? (or a blank line) before a capitalised or quoted token. */

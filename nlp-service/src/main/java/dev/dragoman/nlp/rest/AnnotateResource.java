@@ -3,6 +3,7 @@ package dev.dragoman.nlp.rest;
 import dev.dragoman.common.api.AnnotateRequest;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.text.TextNormalizer;
 import dev.dragoman.nlp.config.NlpConfig;
 import dev.dragoman.nlp.service.AnnotationService;
 import dev.dragoman.nlp.service.KnowledgeBase;
@@ -46,6 +47,8 @@ public class AnnotateResource {
                     + " characters; the limit is " + config.maxTextChars());
         }
         LocalDate date = request.publishedAt() != null ? request.publishedAt() : LocalDate.now(ZoneOffset.UTC);
-        return knowledgeBase.linkAndLearn(annotations.annotate(request.text(), date), date, request.articleId());
+        // controls become spaces and lone surrogates U+FFFD, so that offsets still point into the caller's text
+        return knowledgeBase.linkAndLearn(annotations.annotate(TextNormalizer.mask(request.text()), date), date,
+                request.articleId());
     }
 }

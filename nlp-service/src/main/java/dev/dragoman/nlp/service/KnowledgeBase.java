@@ -6,6 +6,8 @@ import dev.dragoman.common.api.EntityType;
 import dev.dragoman.common.api.Event;
 import dev.dragoman.common.api.Quote;
 import dev.dragoman.common.problem.ProblemException;
+import dev.dragoman.common.text.TextNormalizer;
+import dev.dragoman.nlp.config.NlpConfig;
 import dev.dragoman.nlp.linking.EntityLinker;
 import dev.dragoman.nlp.linking.TitleMentions;
 import dev.dragoman.nlp.model.Curation;
@@ -41,11 +43,21 @@ public class KnowledgeBase {
     /** A learnt name links a lone mention only if it points to one entity at least this many times more than to any other. */
     static final int DOMINANCE = 2;
     private static final int MAX_MERGE_HOPS = 16;
+    /** The API's limit of curated names (Curation), also for names that arrive in a path. */
+    private static final int MAX_CURATED_NAME_CHARS = 300;
 
     private final EntityManager em;
+    private final int maxNameChars;
 
-    public KnowledgeBase(EntityManager em) {
+    public KnowledgeBase(EntityManager em, NlpConfig config) {
         this.em = em;
+        this.maxNameChars = config.maxEntityNameChars();
+    }
+
+    /** Whether a mention may be looked up and learnt: names longer than the cap are never stored. */
+    private boolean learnable(EntityMention mention) {
+        return mention.text().length() <= maxNameChars && mention.entityId() != null
+                && mention.entityId().length() <= maxNameChars + 16;
     }
 
     private record Target(String id, String name, EntityType type) {
@@ -67,6 +79,9 @@ public class KnowledgeBase {
         Map<String, List<EntityMention>> byId = new LinkedHashMap<>();
         Set<String> keys = new HashSet<>();
         for (EntityMention mention : annotation.entities()) {
+            if (!learnable(mention)) {
+                continue;
+            }
             byId.computeIfAbsent(mention.entityId(), k -> new ArrayList<>()).add(mention);
             keys.add(EntityLinker.aliasKey(mention.text()));
         }
@@ -146,7 +161,9 @@ public class KnowledgeBase {
         for (var entry : byId.entrySet()) {
             Target target = known.target(entry.getKey());
             for (EntityMention mention : entry.getValue()) {
-                if (TitleMentions.isOffice(mention.text())) {
+                String canonical = mention.canonicalName();
+                if (TitleMentions.isOffice(mention.text()) || target.id().length() > maxNameChars + 16
+                        || (canonical != null && canonical.length() > maxNameChars)) {
                     continue;
                 }
                 entities.putIfAbsent(target.id(), mention);
@@ -341,13 +358,13 @@ public class KnowledgeBase {
 
     @Transactional
     public List<KnownEntity> search(String prefix, EntityType type, int limit) {
-        String text = prefix == null ? "" : prefix.strip();
+        String text = prefix == null ? "" : TextNormalizer.normalize(prefix).strip();
         return KbEntity.search(text, EntityLinker.aliasKey(text), type, limit).stream().map(this::describe).toList();
     }
 
     @Transactional
     public KnownEntity create(Curation.NewEntity request) {
-        String id = EntityLinker.id(request.type(), request.name().strip());
+        String id = EntityLinker.id(request.type(), TextNormalizer.normalize(request.name()).strip());
         KbEntity entity = KbEntity.findById(id);
         if (entity != null && (entity.curated || entity.mergedInto != null)) {
             throw new ProblemException(409, "Entity exists", id + " already exists" + (entity.mergedInto != null
@@ -358,7 +375,7 @@ public class KnowledgeBase {
             entity.id = id;
             entity.type = request.type();
         }
-        entity.name = request.name().strip();
+        entity.name = TextNormalizer.normalize(request.name()).strip();
         entity.curated = true;
         entity.updatedAt = Instant.now();
         entity.persist();
@@ -412,7 +429,7 @@ public class KnowledgeBase {
     public KnownEntity split(String id, Curation.Split request) {
         KbEntity from = current(id);
         EntityType type = request.type() != null ? request.type() : from.type;
-        String newId = EntityLinker.id(type, request.name().strip());
+        String newId = EntityLinker.id(type, TextNormalizer.normalize(request.name()).strip());
         if (newId.equals(from.id)) {
             throw ProblemException.badRequest("Invalid split", "the aliases would stay on " + from.id
                     + "; give the other entity's name");
@@ -425,7 +442,7 @@ public class KnowledgeBase {
             to = new KbEntity();
             to.id = newId;
             to.type = type;
-            to.name = request.name().strip();
+            to.name = TextNormalizer.normalize(request.name()).strip();
             to.curated = true;
             to.persist();
             name(to, request.name(), KbAlias.Origin.CURATED);
@@ -437,7 +454,12 @@ public class KnowledgeBase {
         return describe(to);
     }
 
-    private void name(KbEntity entity, String surface, KbAlias.Origin origin) {
+    private void name(KbEntity entity, String rawSurface, KbAlias.Origin origin) {
+        String surface = TextNormalizer.normalize(rawSurface);
+        if (surface.length() > MAX_CURATED_NAME_CHARS) {
+            throw ProblemException.badRequest("Invalid alias", "a name has at most " + MAX_CURATED_NAME_CHARS
+                    + " characters; got " + surface.length());
+        }
         String key = EntityLinker.aliasKey(surface);
         if (key.isEmpty()) {
             throw ProblemException.badRequest("Invalid alias", "'" + surface + "' has no letters or digits to link by");
@@ -455,7 +477,8 @@ public class KnowledgeBase {
     }
 
     private static KbEntity existing(String id) {
-        KbEntity entity = KbEntity.findById(id);
+        // an id with a control character (NUL above all, which PostgreSQL refuses) names no entity
+        KbEntity entity = id.equals(TextNormalizer.normalize(id)) ? KbEntity.findById(id) : null;
         if (entity == null) {
             throw new ProblemException(404, "Unknown entity", "the knowledge base has no entity '" + id + "'");
         }
