@@ -68,6 +68,14 @@ public interface QueryConfig {
         /** How often new matches are looked for and delivered. */
         @WithDefault("10s")
         java.time.Duration interval();
+
+        /**
+         * How far back before its watermark each round reads a saved search's matches again: articles that became
+         * searchable late, or were stamped by an indexing replica whose clock runs behind, within this window are
+         * still delivered, once (the deliveries are recorded per article).
+         */
+        @WithDefault("5m")
+        java.time.Duration overlap();
     }
 
     /**

@@ -27,6 +27,23 @@ public final class Elastic {
         }
     }
 
+    /**
+     * Creates a small index of the service's own (saved searches, leases, deliveries) with its mapping unless it
+     * exists; a replica racing another to create it is fine.
+     */
+    public static void createIfMissing(co.elastic.clients.elasticsearch.ElasticsearchClient client, String index,
+                                       String mapping) throws IOException {
+        if (!client.indices().exists(e -> e.index(index)).value()) {
+            try {
+                client.indices().create(c -> c.index(index).mappings(m -> m.withJson(new java.io.StringReader(mapping))));
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static UncheckedIOException unreachable(IOException e) {
         return new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.ArticleFilter;
 import dev.dragoman.query.model.SavedSearch;
 import dev.dragoman.query.model.SearchPage;
+import dev.dragoman.query.repository.AlertDeliveries;
 import dev.dragoman.query.repository.ClusterLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import org.jboss.logging.Logger;
 import dev.dragoman.common.net.AddressGuard;
 import dev.dragoman.query.client.WebhookClient;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +32,6 @@ import java.util.UUID;
 public class AlertService {
 
     private static final Logger LOG = Logger.getLogger(AlertService.class);
-    /** Articles become searchable up to a refresh interval after they are stamped: deliver only what has settled. */
-    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final int BATCH = 100;
     /** The singleton job's name in {@link ClusterLease}: one replica delivers alerts. */
     static final String JOB = "alert-delivery";
@@ -43,11 +41,13 @@ public class AlertService {
     private final ObjectMapper json;
     private final QueryConfig config;
     private final ClusterLease lease;
+    private final AlertDeliveries deliveries;
     private final WebhookClient webhooks;
 
     public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config,
-                        WebhookClient webhooks, ClusterLease lease) {
+                        WebhookClient webhooks, ClusterLease lease, AlertDeliveries deliveries) {
         this.lease = lease;
+        this.deliveries = deliveries;
         this.store = store;
         this.search = search;
         this.json = json;
@@ -110,19 +110,34 @@ public class AlertService {
         }
     }
 
+    /**
+     * One round for one saved search: its matches indexed since the watermark less the overlap, of which those not
+     * delivered yet are POSTed and recorded. The watermark only bounds what is read again; whether an article is sent
+     * is decided by the delivery records, so nothing rests on the clocks agreeing to within a refresh.
+     */
     void deliver(SavedSearch saved) {
-        Instant upTo = Instant.now().minus(SETTLE);
-        ArticleFilter filter = FilterParser.parse(saved.query()).indexedBetween(saved.deliveredUpTo(), upTo);
+        Instant roundStart = Instant.now();
+        Instant from = saved.deliveredUpTo() == null ? saved.createdAt()
+                : saved.deliveredUpTo().minus(config.alerts().overlap());
+        if (from.isBefore(saved.createdAt())) {
+            from = saved.createdAt();
+        }
+        ArticleFilter filter = FilterParser.parse(saved.query()).indexedBetween(from, null);
         String cursor = null;
         try {
             do {
                 SearchPage page = search.search(filter, "oldest", BATCH, cursor, List.of(), 10, null);
-                if (!page.items().isEmpty()) {
-                    post(saved, page);
+                List<String> fresh = deliveries.notDelivered(saved.id(),
+                        page.items().stream().map(SearchPage.Item::id).toList());
+                if (!fresh.isEmpty()) {
+                    java.util.Set<String> wanted = java.util.Set.copyOf(fresh);
+                    post(saved, new SearchPage(page.total(), page.items().stream()
+                            .filter(i -> wanted.contains(i.id())).toList(), null, null));
+                    deliveries.record(saved.id(), fresh);
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
-            store.updateIfPresent(saved.delivered(upTo, Instant.now(), null));
+            store.updateIfPresent(saved.delivered(roundStart, Instant.now(), null));
         } catch (WebhookClient.NotDelivered e) {
             LOG.warnf("alert of saved search %s not delivered, will retry: %s", saved.id(), e.getMessage());
             store.updateIfPresent(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(), e.getMessage()));

@@ -10,7 +10,6 @@ import dev.dragoman.query.model.SavedSearch;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,15 +34,7 @@ public class SavedSearchStore {
         if (ready) {
             return;
         }
-        if (!client.indices().exists(e -> e.index(index)).value()) {
-            try {
-                client.indices().create(c -> c.index(index).mappings(m -> m.withJson(new StringReader(MAPPING))));
-            } catch (ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
-                }
-            }
-        }
+        Elastic.createIfMissing(client, index, MAPPING);
         ready = true;
     }
 
