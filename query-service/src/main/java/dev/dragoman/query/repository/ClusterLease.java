@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
@@ -95,16 +94,7 @@ public class ClusterLease {
         if (ready) {
             return;
         }
-        if (!client.indices().exists(e -> e.index(index)).value()) {
-            try {
-                client.indices().create(c -> c.index(index).settings(s -> s.numberOfShards("1"))
-                        .mappings(m -> m.withJson(new StringReader(MAPPING))));
-            } catch (ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
-                }
-            }
-        }
+        SmallIndex.createIfAbsent(client, index, MAPPING);
         ready = true;
     }
 }

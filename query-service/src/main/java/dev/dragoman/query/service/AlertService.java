@@ -6,6 +6,7 @@ import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.ArticleFilter;
 import dev.dragoman.query.model.SavedSearch;
 import dev.dragoman.query.model.SearchPage;
+import dev.dragoman.query.repository.AlertDeliveries;
 import dev.dragoman.query.repository.ClusterLease;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,12 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * Saved searches and their alerts. Every few seconds, each saved search with a webhook is run over the articles
- * indexed since its last delivery; new matches are POSTed to the webhook in batches. A batch the webhook does not
- * accept (no 2xx, or no answer) is sent again on the next round, so delivery is at least once.
+ * indexed since its last delivery (and {@link #LOOKBACK} before it: an article stamped before the watermark may become
+ * visible only after it); new matches are POSTed to the webhook in batches. Which articles a webhook accepted is
+ * recorded per article ({@link AlertDeliveries}), so an article is sent once although rounds overlap, an article
+ * indexed again gets a new stamp, and the round may run on another replica. A batch the webhook does not accept (no
+ * 2xx, or no answer) is sent again on the next round.
  */
 @ApplicationScoped
 public class AlertService {
@@ -35,6 +40,11 @@ public class AlertService {
     private static final Logger LOG = Logger.getLogger(AlertService.class);
     /** Articles become searchable up to a refresh interval after they are stamped: deliver only what has settled. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    /**
+     * How far back of its watermark a round looks again: indexing stamps an article before its bulk is written and
+     * refreshed, which on a busy node takes longer than SETTLE; what was delivered already is skipped by id.
+     */
+    static final Duration LOOKBACK = Duration.ofMinutes(2);
     private static final int BATCH = 100;
     /** The singleton job's name in {@link ClusterLease}: one replica delivers alerts. */
     static final String JOB = "alert-delivery";
@@ -44,12 +54,14 @@ public class AlertService {
     private final ObjectMapper json;
     private final QueryConfig config;
     private final ClusterLease lease;
+    private final AlertDeliveries deliveries;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config,
-                        ClusterLease lease) {
+                        ClusterLease lease, AlertDeliveries deliveries) {
         this.lease = lease;
+        this.deliveries = deliveries;
         this.store = store;
         this.search = search;
         this.json = json;
@@ -112,13 +124,21 @@ public class AlertService {
 
     void deliver(SavedSearch saved) {
         Instant upTo = Instant.now().minus(SETTLE);
-        ArticleFilter filter = FilterParser.parse(saved.query()).indexedBetween(saved.deliveredUpTo(), upTo);
+        Instant after = saved.deliveredUpTo() == null ? null : saved.deliveredUpTo().minus(LOOKBACK);
+        if (after != null && saved.createdAt() != null && after.isBefore(saved.createdAt())) {
+            after = saved.createdAt();
+        }
+        ArticleFilter filter = FilterParser.parse(saved.query()).indexedBetween(after, upTo);
         String cursor = null;
         try {
             do {
                 SearchPage page = search.search(filter, "oldest", BATCH, cursor, List.of(), 10, null);
-                if (!page.items().isEmpty()) {
-                    post(saved, page);
+                Set<String> sent = deliveries.delivered(saved.id(),
+                        page.items().stream().map(SearchPage.Item::id).toList());
+                List<SearchPage.Item> fresh = page.items().stream().filter(i -> !sent.contains(i.id())).toList();
+                if (!fresh.isEmpty()) {
+                    post(saved, fresh);
+                    deliveries.record(saved.id(), fresh.stream().map(SearchPage.Item::id).toList());
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
@@ -131,10 +151,10 @@ public class AlertService {
         }
     }
 
-    private void post(SavedSearch saved, SearchPage page) throws IOException, InterruptedException {
+    private void post(SavedSearch saved, List<SearchPage.Item> articles) throws IOException, InterruptedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("savedSearch", Map.of("id", saved.id(), "name", saved.name()));
-        body.put("articles", page.items());
+        body.put("articles", articles);
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(saved.webhook()))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .header("User-Agent", "dragoman-alerts")

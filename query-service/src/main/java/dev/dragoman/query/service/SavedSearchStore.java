@@ -6,10 +6,10 @@ import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SavedSearch;
+import dev.dragoman.query.repository.SmallIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
@@ -35,15 +35,7 @@ public class SavedSearchStore {
         if (ready) {
             return;
         }
-        if (!client.indices().exists(e -> e.index(index)).value()) {
-            try {
-                client.indices().create(c -> c.index(index).mappings(m -> m.withJson(new StringReader(MAPPING))));
-            } catch (ElasticsearchException e) {
-                if (!"resource_already_exists_exception".equals(e.error().type())) {
-                    throw e;
-                }
-            }
-        }
+        SmallIndex.createIfAbsent(client, index, MAPPING);
         ready = true;
     }
 
