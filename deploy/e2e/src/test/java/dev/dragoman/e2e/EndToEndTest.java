@@ -43,7 +43,7 @@ class EndToEndTest {
 
     @BeforeAll
     void startSuite() throws Exception {
-        Path projectDir = Path.of(System.getProperty("dragoman.project.dir", "../.."));
+        Path projectDir = E2e.projectDir();
         backends = SharedBackends.get();
         suite = Suite.start(projectDir, backends, Suite.Ports.free(), "e2e",
                 projectDir.resolve("deploy/e2e/target/service-logs"), Map.of(
@@ -236,8 +236,7 @@ class EndToEndTest {
 
     /** Real articles from the shared news data (WikiNews, CC BY), read in place. */
     private static List<String> newsArticles(int count) throws Exception {
-        Path file = Path.of(System.getProperty("dragoman.shared.dir", "../../../shared"),
-                "data/news/wikinews_cc_by_small.ndjson");
+        Path file = E2e.news("wikinews_cc_by_small.ndjson");
         List<String> texts = new ArrayList<>();
         try (Stream<String> lines = Files.lines(file)) {
             for (String line : lines.limit(count).toList()) {

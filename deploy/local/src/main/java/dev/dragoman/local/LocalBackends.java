@@ -79,7 +79,7 @@ public final class LocalBackends implements AutoCloseable {
         log("stopped");
     }
 
-    static void log(String message) {
+    public static void log(String message) {
         System.out.println("[local-stack] " + message);
     }
 }

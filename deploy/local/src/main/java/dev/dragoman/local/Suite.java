@@ -37,31 +37,14 @@ public final class Suite implements AutoCloseable {
      */
     public static Suite start(Path projectDir, Backends backends, Ports ports, String name, Path logDir,
                               Map<String, String> extra) throws IOException {
-        String database = name.replace('-', '_');
-        Map<String, String> common = new HashMap<>(extra);
-        common.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-
-        Map<String, String> nlpEnv = new HashMap<>(common);
-        // the knowledge base of entities: a schema of its own in the suite's database
-        nlpEnv.put("QUARKUS_DATASOURCE_JDBC_URL", backends.database(database));
-        nlpEnv.put("QUARKUS_DATASOURCE_USERNAME", backends.postgresUser());
-        nlpEnv.put("QUARKUS_DATASOURCE_PASSWORD", backends.postgresPassword());
-        Map<String, String> queryEnv = new HashMap<>(common);
-        queryEnv.put("QUARKUS_ELASTICSEARCH_HOSTS", backends.elasticsearchHostAndPort());
-        queryEnv.put("DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-" + name);
-        Map<String, String> ingestEnv = new HashMap<>(common);
-        ingestEnv.put("QUARKUS_DATASOURCE_JDBC_URL", backends.database(database));
-        ingestEnv.put("QUARKUS_DATASOURCE_USERNAME", backends.postgresUser());
-        ingestEnv.put("QUARKUS_DATASOURCE_PASSWORD", backends.postgresPassword());
-        ingestEnv.put("QUARKUS_REST_CLIENT_NLP_URL", "http://127.0.0.1:" + ports.nlp());
-        ingestEnv.put("QUARKUS_REST_CLIENT_QUERY_URL", "http://127.0.0.1:" + ports.query());
-
-        ServiceProcess nlp = new ServiceProcess("nlp-service", ServiceProcess.jarOf(projectDir, "nlp-service"),
-                ports.nlp(), nlpEnv, logDir.resolve("nlp-service.log"));
-        ServiceProcess query = new ServiceProcess("query-service", ServiceProcess.jarOf(projectDir, "query-service"),
-                ports.query(), queryEnv, logDir.resolve("query-service.log"));
-        ServiceProcess ingest = new ServiceProcess("ingest-service", ServiceProcess.jarOf(projectDir, "ingest-service"),
-                ports.ingest(), ingestEnv, logDir.resolve("ingest-service.log"));
+        Map<String, String> common = commonEnvironment(extra);
+        ServiceProcess nlp = service(projectDir, "nlp-service", ports.nlp(), nlpEnvironment(backends, name, common),
+                logDir.resolve("nlp-service.log"));
+        ServiceProcess query = service(projectDir, "query-service", ports.query(),
+                queryEnvironment(backends, name, common), logDir.resolve("query-service.log"));
+        ServiceProcess ingest = service(projectDir, "ingest-service", ports.ingest(),
+                ingestEnvironment(backends, name, ports.nlp(), ports.query(), common),
+                logDir.resolve("ingest-service.log"));
         Suite suite = new Suite(nlp, query, ingest);
         try {
             // started one after the other: on two cores, parallel JVM start-ups only slow each other down
@@ -74,6 +57,49 @@ public final class Suite implements AutoCloseable {
             throw e;
         }
         return suite;
+    }
+
+    /** What every service of a suite gets: {@code extra}, and plain (not JSON) log lines. */
+    public static Map<String, String> commonEnvironment(Map<String, String> extra) {
+        Map<String, String> common = new HashMap<>(extra);
+        common.putIfAbsent("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        return common;
+    }
+
+    /** nlp-service's configuration: the knowledge base of entities in a schema of its own in the suite's database. */
+    public static Map<String, String> nlpEnvironment(Backends backends, String name, Map<String, String> common) {
+        Map<String, String> env = new HashMap<>(common);
+        putDatabase(env, backends, name);
+        return env;
+    }
+
+    /** query-service's configuration: Elasticsearch, with the suite's index prefix. */
+    public static Map<String, String> queryEnvironment(Backends backends, String name, Map<String, String> common) {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("QUARKUS_ELASTICSEARCH_HOSTS", backends.elasticsearchHostAndPort());
+        env.put("DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-" + name);
+        return env;
+    }
+
+    /** ingest-service's configuration: the suite's database, and the nlp-service and query-service it calls. */
+    public static Map<String, String> ingestEnvironment(Backends backends, String name, int nlpPort, int queryPort,
+                                                        Map<String, String> common) {
+        Map<String, String> env = new HashMap<>(common);
+        putDatabase(env, backends, name);
+        env.put("QUARKUS_REST_CLIENT_NLP_URL", "http://127.0.0.1:" + nlpPort);
+        env.put("QUARKUS_REST_CLIENT_QUERY_URL", "http://127.0.0.1:" + queryPort);
+        return env;
+    }
+
+    /** A packaged service ({@code module}: ingest-service, nlp-service, query-service), not started yet. */
+    public static ServiceProcess service(Path projectDir, String module, int port, Map<String, String> env, Path log) {
+        return new ServiceProcess(module, ServiceProcess.jarOf(projectDir, module), port, env, log);
+    }
+
+    private static void putDatabase(Map<String, String> env, Backends backends, String name) {
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", backends.database(name.replace('-', '_')));
+        env.put("QUARKUS_DATASOURCE_USERNAME", backends.postgresUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", backends.postgresPassword());
     }
 
     public ServiceProcess nlp() {

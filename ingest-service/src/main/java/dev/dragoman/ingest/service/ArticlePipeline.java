@@ -91,7 +91,7 @@ public class ArticlePipeline {
     private ExecutorService indexers;
     private Thread claimer;
     private volatile boolean running;
-    private volatile Instant lastRenewal = Instant.EPOCH;
+    private volatile long lastRenewal = System.nanoTime();
 
     public ArticlePipeline(ArticleRepository articles, @org.eclipse.microprofile.rest.client.inject.RestClient NlpClient nlp,
                            @org.eclipse.microprofile.rest.client.inject.RestClient QueryClient query,
@@ -137,6 +137,17 @@ public class ArticlePipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the workers stop before the leases are given back: a bulk sent after that would index articles that
+        // another replica has taken meanwhile, and its transitions would run into a closed persistence unit
+        toIndex.clear();
+        taggers.shutdownNow();
+        indexers.shutdownNow();
+        try {
+            taggers.awaitTermination(2, TimeUnit.SECONDS);
+            indexers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<Long> tokens = List.copyOf(held.keySet());
         if (!tokens.isEmpty()) {
             try {
@@ -146,8 +157,6 @@ public class ArticlePipeline {
                 LOG.warnf("shutdown: leases not given back (they run out by themselves): %s", e.getMessage());
             }
         }
-        taggers.shutdownNow();
-        indexers.shutdownNow();
     }
 
     private void claimLoop() {
@@ -260,8 +269,7 @@ public class ArticlePipeline {
                 }
                 index(bulk);
             } catch (InterruptedException e) {
-                bulk.forEach(t -> done(t.claim()));
-                return;
+                return; // shutting down: the bulk's claims stay held, and are given back
             } catch (RuntimeException e) {
                 LOG.error("indexing loop", e);
             }
@@ -304,11 +312,15 @@ public class ArticlePipeline {
         }
     }
 
-    /** Every lease this replica holds lasts another full lease, renewed every third of a lease. */
+    /**
+     * Every lease this replica holds lasts another full lease, every third of a lease (whatever the lease: a fixed
+     * period of 40 s let leases shorter than that run out under articles still being worked on, so that another
+     * replica claimed, tagged and indexed them a second time).
+     */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void renewLeases() {
-        Instant now = Instant.now();
-        if (lastRenewal.plus(config.lease().dividedBy(3)).isAfter(now)) {
+        long now = System.nanoTime();
+        if (now - lastRenewal < config.lease().toNanos() / 3) {
             return;
         }
         lastRenewal = now;
@@ -316,7 +328,7 @@ public class ArticlePipeline {
         if (tokens.isEmpty()) {
             return;
         }
-        Instant until = now.plus(config.lease());
+        Instant until = Instant.now().plus(config.lease());
         try {
             QuarkusTransaction.requiringNew().call(() -> articles.renew(tokens, until));
         } catch (RuntimeException e) {
@@ -332,6 +344,11 @@ public class ArticlePipeline {
 
     /** A failed step: counted or not, backoff with jitter, FAILED with the reason after max-attempts counted ones. */
     private void fail(Claim claim, RuntimeException error) {
+        if (!running) {
+            // shutting down, a step cut short is no failure of the article: the claim stays held and is given back
+            room.release();
+            return;
+        }
         boolean counts = counts(error);
         String message = describe(error);
         try {
