@@ -226,8 +226,11 @@ public class KnowledgeBase {
                     t.id(), t.name());
         }).toList();
         List<Quote> quotes = annotation.quotes().stream().map(q -> {
-            Target t = q.speakerId() == null ? null : targets.get(q.speakerId());
-            return t == null ? q : new Quote(q.start(), q.end(), q.text(), t.id(), t.name());
+            Target speaker = q.speakerId() == null ? null : targets.get(q.speakerId());
+            Target source = q.sourceId() == null ? null : targets.get(q.sourceId());
+            return speaker == null && source == null ? q : new Quote(q.start(), q.end(), q.text(),
+                    speaker == null ? q.speakerId() : speaker.id(), speaker == null ? q.speakerName() : speaker.name(),
+                    source == null ? q.sourceId() : source.id(), source == null ? q.sourceName() : source.name());
         }).toList();
         List<Event> events = annotation.events().stream().map(e -> new Event(e.type(), e.start(), e.end(), e.trigger(),
                 e.participants().stream().map(p -> targets.containsKey(p) ? targets.get(p).id() : p).distinct().toList(),
