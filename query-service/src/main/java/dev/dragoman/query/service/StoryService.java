@@ -194,35 +194,53 @@ public class StoryService {
         }
         List<co.elastic.clients.elasticsearch._types.FieldValue> old = retired.keySet().stream()
                 .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        walk(Query.of(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old)))), StoryRef.class,
+                List.of("id", "storyId"), page -> {
+                    Map<String, String> moves = new LinkedHashMap<>();
+                    page.forEach(member -> moves.put(member.id(), retired.get(member.storyId())));
+                    setStories(moves);
+                });
+    }
+
+    /** The articles a query selects, RECONCILE_BATCH at a time in id order, with only these fields of their source. */
+    private <T> void walk(Query query, Class<T> type, List<String> fields, Page<T> page) throws IOException {
         List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
         while (true) {
             List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
-            SearchResponse<StoryRef> members = client.search(s -> {
-                s.index(index.alias()).size(RECONCILE_BATCH)
-                        .query(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old))))
-                        .sort(o -> o.field(f -> f.field("id")))
-                        .source(src -> src.filter(f -> f.includes("id", "storyId")));
+            SearchResponse<T> response = client.search(s -> {
+                s.index(index.alias()).size(RECONCILE_BATCH).query(query).sort(o -> o.field(f -> f.field("id")))
+                        .source(src -> src.filter(f -> f.includes(fields)));
                 if (cursor != null) {
                     s.searchAfter(cursor);
                 }
                 return s;
-            }, StoryRef.class);
-            List<Hit<StoryRef>> hits = members.hits().hits();
+            }, type);
+            List<Hit<T>> hits = response.hits().hits();
             if (hits.isEmpty()) {
                 break;
             }
-            List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
-            for (Hit<StoryRef> hit : hits) {
-                String survivor = retired.get(hit.source().storyId());
-                updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b.update(u -> u
-                        .index(index.alias()).id(hit.id()).action(a -> a.doc(Map.of("storyId", survivor))))));
-            }
-            client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+            page.accept(hits.stream().map(Hit::source).toList());
             if (hits.size() < RECONCILE_BATCH) {
                 break;
             }
             after = hits.get(hits.size() - 1).sort();
         }
+    }
+
+    @FunctionalInterface
+    private interface Page<T> {
+        void accept(List<T> page) throws IOException;
+    }
+
+    /** Sets the storyId of indexed articles (article id -> story id) in one bulk request, visible at once. */
+    private void setStories(Map<String, String> stories) throws IOException {
+        if (stories.isEmpty()) {
+            return;
+        }
+        List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
+        stories.forEach((id, story) -> updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b
+                .update(u -> u.index(index.alias()).id(id).action(a -> a.doc(Map.of("storyId", story)))))));
+        client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
     }
 
     /**
@@ -393,30 +411,9 @@ public class StoryService {
         Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().interval());
         try {
             index.ensureIndex();
-            List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
-            while (true) {
-                List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
-                SearchResponse<StoredArticle> recent = client.search(s -> {
-                    s.index(index.alias()).size(RECONCILE_BATCH)
-                            .query(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString()))))
-                            .sort(o -> o.field(f -> f.field("id")))
-                            .source(src -> src.filter(f -> f.includes("id", "publishedAt", "storyId", "entities.id",
-                                    "entities.type", "entities.mentions")));
-                    if (cursor != null) {
-                        s.searchAfter(cursor);
-                    }
-                    return s;
-                }, StoredArticle.class);
-                List<Hit<StoredArticle>> hits = recent.hits().hits();
-                if (hits.isEmpty()) {
-                    break;
-                }
-                update(hits.stream().map(Hit::source).toList());
-                if (hits.size() < RECONCILE_BATCH) {
-                    break;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
+            walk(Query.of(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString())))),
+                    StoredArticle.class, List.of("id", "publishedAt", "storyId", "entities.id", "entities.type",
+                            "entities.mentions"), this::update);
             lastRound = now;
         } catch (IOException | RuntimeException e) {
             org.jboss.logging.Logger.getLogger(StoryService.class).debugf("story reconciliation skipped: %s", e.getMessage());
@@ -425,18 +422,13 @@ public class StoryService {
 
     private void update(List<StoredArticle> articles) throws IOException {
         List<StoredArticle> placed = assign(articles);
-        List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
+        Map<String, String> changed = new LinkedHashMap<>();
         for (int i = 0; i < articles.size(); i++) {
-            String story = placed.get(i).storyId();
-            if (!story.equals(articles.get(i).storyId())) {
-                String id = articles.get(i).id();
-                updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b.update(u -> u
-                        .index(index.alias()).id(id).action(a -> a.doc(java.util.Map.of("storyId", story))))));
+            if (!placed.get(i).storyId().equals(articles.get(i).storyId())) {
+                changed.put(articles.get(i).id(), placed.get(i).storyId());
             }
         }
-        if (!updates.isEmpty()) {
-            client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
-        }
+        setStories(changed);
     }
 
     /** The biggest stories among the articles a filter selects. */
