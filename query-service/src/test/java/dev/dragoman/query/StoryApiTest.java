@@ -64,4 +64,95 @@ class StoryApiTest {
                 .then().statusCode(200).body("items.find { it.id == '" + second + "' }.storyId", equalTo(first));
         given().queryParam("minArticles", 0).when().get("/api/v1/stories").then().statusCode(400);
     }
+
+    /** Entity mentions with counts: "person:donald-trump*3" is three mentions. */
+    private static List<Map<String, Object>> gold(String... ids) {
+        List<Map<String, Object>> mentions = new java.util.ArrayList<>();
+        for (String id : ids) {
+            String[] parts = id.split("\\*");
+            int count = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+            String type = parts[0].startsWith("person:") ? "PERSON" : parts[0].startsWith("place:") ? "LOCATION" : "ORGANIZATION";
+            for (int i = 0; i < count; i++) {
+                mentions.add(mention(0, parts[0], type, parts[0], parts[0]));
+            }
+        }
+        return mentions;
+    }
+
+    /**
+     * The three seed articles on the February 27 Istanbul talks (000, 003, 004 of ../shared/seeds, with the entities
+     * nlp-service links in them), indexed latest first: one story id, which every member carries; the May article
+     * (002) is another story. Each article is its own call, as the pipeline indexes them.
+     */
+    @Test
+    void theFebruary27SeedArticlesShareOneStoryInAnyOrder() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "seeds-" + s;
+        String seed000 = "000-" + s;
+        String seed003 = "003-" + s;
+        String seed004 = "004-" + s;
+        String seed002 = "002-" + s;
+        index(article(seed004, source, "Russia, US to hold talks in Istanbul", "a", "2025-02-28T00:00:00Z",
+                gold("person:donald-trump*2", "person:vladimir-putin*2", "place:istanbul*2", "place:russia*3",
+                        "place:united-states*3", "place:ukraine", "place:saudi-arabia", "place:turkey",
+                        "org:state-department*2", "org:european-union")));
+        index(article(seed003, source, "US and Russia talks in Istanbul", "b", "2025-02-26T12:00:00Z",
+                gold("person:sergey-lavrov*2", "person:marco-rubio*2", "person:donald-trump*2", "place:istanbul*2",
+                        "place:russia*2", "place:united-states*2", "person:vladimir-putin", "place:ukraine",
+                        "place:kyiv", "org:kyiv-independent")));
+        index(article(seed000, source, "Russia-US consultations in Istanbul on February 27", "c",
+                "2025-02-26T00:00:00Z", gold("person:sergey-lavrov*3", "place:istanbul*2", "place:russia*2",
+                        "place:united-states*2", "person:donald-trump", "person:marco-rubio", "person:vladimir-putin",
+                        "place:moscow", "org:tass")));
+        index(article(seed002, source, "Fidan to visit Moscow", "d", "2025-05-24T00:00:00Z",
+                gold("person:hakan-fidan*2", "person:sergey-lavrov", "place:moscow", "place:istanbul",
+                        "person:volodymyr-zelensky", "place:turkey")));
+        String story = storyOf(seed004);
+        assertEquals(story, storyOf(seed003));
+        assertEquals(story, storyOf(seed000));
+        assertNotEquals(story, storyOf(seed002));
+        given().queryParam("source", source).when().get("/api/v1/stories").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].storyId", equalTo(story))
+                .body("items[0].articleCount", equalTo(3));
+    }
+
+    @Test
+    void aBridgingArticleMergesTwoStoriesAndEveryMemberCarriesTheSurvivingId() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "bridge-" + s;
+        String a1 = "a1-" + s;
+        String a2 = "a2-" + s;
+        String b1 = "b1-" + s;
+        String b2 = "b2-" + s;
+        String bridge = "bridge-" + s;
+        index(article(a1, source, "Ceasefire talks", "a", "2025-03-01T08:00:00Z", entities(s, "witkoff", "dmitriev")));
+        index(article(a2, source, "Ceasefire talks go on", "a", "2025-03-02T08:00:00Z", entities(s, "witkoff", "dmitriev")));
+        index(article(b1, source, "Energy truce", "b", "2025-03-01T12:00:00Z", entities(s, "sybiha", "kellogg")));
+        index(article(b2, source, "Energy truce holds", "b", "2025-03-02T12:00:00Z", entities(s, "sybiha", "kellogg")));
+        assertEquals(a1, storyOf(a2));
+        assertEquals(b1, storyOf(b2));
+        index(article(bridge, source, "Both tracks meet", "c", "2025-03-03T08:00:00Z",
+                entities(s, "witkoff", "dmitriev", "sybiha", "kellogg")));
+        // the story whose first article came first survives; every member says so
+        for (String id : List.of(a1, a2, b1, b2, bridge)) {
+            assertEquals(a1, storyOf(id), id);
+        }
+        given().queryParam("source", source).when().get("/api/v1/stories").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].articleCount", equalTo(5));
+    }
+
+    @Test
+    void oneBulkMakesItsStoriesAtOnce() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "bulk-" + s;
+        List<Map<String, Object>> docs = List.of(
+                article("x2-" + s, source, "Second", "b", "2025-04-02T08:00:00Z", entities(s, "umerov", "medinsky", "fidan")),
+                article("x1-" + s, source, "First", "a", "2025-04-01T08:00:00Z", entities(s, "umerov", "medinsky")),
+                article("y1-" + s, source, "Unrelated", "c", "2025-04-01T09:00:00Z", entities(s, "carney", "poilievre")));
+        given().contentType(io.restassured.http.ContentType.JSON).body(docs).when().post("/api/v1/articles/bulk")
+                .then().statusCode(200);
+        assertEquals("x1-" + s, storyOf("x2-" + s));
+        assertEquals("x1-" + s, storyOf("x1-" + s));
+        assertEquals("y1-" + s, storyOf("y1-" + s));
+    }
 }

@@ -4,6 +4,7 @@ import dev.dragoman.common.api.DateMention;
 import dev.dragoman.common.api.EntityMention;
 import dev.dragoman.common.api.EntityType;
 import dev.dragoman.common.api.Event;
+import dev.dragoman.nlp.linking.EntityLinker;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * Meetings, talks, visits and calls, one sentence at a time: the trigger word, the people, organisations and
- * countries taking part, the place ("in Istanbul", "at the Kremlin") and the resolved date the sentence gives.
- * "Russian and US diplomats are set to meet in Istanbul on February 27" gives a MEETING of Russian and US
- * (participants), in Istanbul, on 2025-02-27.
+ * countries taking part, the place ("in Istanbul", "at the Kremlin") and the resolved date the sentence gives — or,
+ * where the sentence gives none, the last date its paragraph gave before it ("met on Thursday. The talks lasted six
+ * hours."). "Russian and US diplomats are set to meet in Istanbul on February 27" gives a MEETING of Russia and the
+ * United States (a demonym counts as its country), in Istanbul, on 2025-02-27. Other MISC mentions (events, laws,
+ * products) take no part.
  */
 public final class EventExtractor {
 
@@ -55,7 +58,11 @@ public final class EventExtractor {
                         place = mention.entityId();
                     }
                 } else if (participants.size() < MAX_PARTICIPANTS) {
-                    participants.add(mention.entityId());
+                    String participant = mention.type() != EntityType.MISC ? mention.entityId()
+                            : EntityLinker.demonymCountry(mention.text());
+                    if (participant != null) {
+                        participants.add(participant);
+                    }
                 }
             }
             if (participants.isEmpty() && place == null) {
@@ -67,6 +74,15 @@ public final class EventExtractor {
             java.time.LocalDate date = dates.stream()
                     .filter(d -> d.start() >= sentence[0] && d.end() <= sentence[1])
                     .map(DateMention::date).findFirst().orElse(null);
+            if (date == null) {
+                // the paragraph's date: the last one it gave before this sentence
+                int paragraph = text.lastIndexOf('\n', sentence[0]) + 1;
+                for (DateMention d : dates) {
+                    if (d.start() >= paragraph && d.end() <= sentence[0]) {
+                        date = d.date();
+                    }
+                }
+            }
             events.add(new Event(type(trigger.group(1)), sentence[0], sentence[1], trigger.group(1),
                     List.copyOf(participants), place, date));
         }

@@ -10,10 +10,20 @@ import java.util.List;
  *
  * @param mergedInto the entity this one was merged into (its mentions are linked there), or null
  * @param mergedFrom entities merged into this one
+ * @param externalIds identifiers of the entity in reference data (Wikidata, GeoNames, SEC), or null when the
+ *                    reference knowledge base does not know it
  */
 public record KnownEntity(String id, EntityType type, String name, String mergedInto, List<String> mergedFrom,
                           boolean curated, long mentions, long articles, LocalDate firstSeen, LocalDate lastSeen,
-                          List<Alias> aliases) {
+                          List<Alias> aliases, ExternalIds externalIds) {
+
+    /**
+     * @param wikidata  Wikidata item (Q…)
+     * @param geonames  GeoNames id of a place
+     * @param secCik    SEC Central Index Key of a US-listed company
+     */
+    public record ExternalIds(String wikidata, String geonames, String secCik) {
+    }
 
     /**
      * @param origin       LEARNED (seen in articles), CURATED (said by a person) or BLOCKED (not this entity)

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  *   <li>after the quote: "…," Peskov told reporters / "…," said Lavrov / "…," he said (the person last named);</li>
  *   <li>before it: Lavrov said: "…" / Trump said that "…";</li>
  *   <li>a quote that runs over several sentences is one quote; one left open at the end of a paragraph and taken up
- *   by an opening mark in the next continues there (the newspaper convention).</li>
+ *   by an opening mark in the next continues there (the newspaper convention);</li>
+ *   <li>a quote an outlet reports ("…," reported TASS; "…," TASS quoted him as saying) or that no verb of saying
+ *   introduces is the words of the person the paragraph is about, and the outlet is kept as the quote's source.</li>
  * </ul>
  */
 public final class QuoteExtractor {
@@ -26,7 +28,17 @@ public final class QuoteExtractor {
     private static final int WINDOW = 120;
     private static final Pattern SPEECH = Pattern.compile("\\b(said|says|say|told|tells|added|adds|stressed|noted|"
             + "explained|warned|insisted|asked|wrote|declared|announced|commented|replied|continued|argued|claimed|"
-            + "stated|according to|emphasi[sz]ed|underlined|remarked|recalled|concluded)\\b");
+            + "stated|(?i:according to)|emphasi[sz]ed|underlined|remarked|recalled|concluded|reported|reports|quoted|"
+            + "cited|citing)\\b");
+    /** Verbs with which an outlet, not a speaker, brings a quote: "reported TASS", "Reuters quoted him as saying". */
+    private static final Pattern REPORTING = Pattern.compile("\\b(reported|reports|quoted|quotes|cited|cites|citing|"
+            + "(?i:according to)|wrote|writes)\\b");
+    /** News outlets by canonical name (lower case): a quote they bring is someone else's words. */
+    private static final java.util.Set<String> OUTLETS = java.util.Set.of("tass", "xinhua", "associated press",
+            "agence france-presse", "anadolu agency", "ani", "interfax", "ria novosti", "reuters", "bloomberg", "bbc",
+            "cnn", "kyiv independent", "the new york times", "new york times", "washington post", "the washington post",
+            "financial times", "wall street journal", "the wall street journal", "al jazeera", "rt", "ukrinform",
+            "sputnik", "axios", "politico", "the guardian", "kommersant", "izvestia", "vedomosti");
     private static final Pattern PRONOUN = Pattern.compile("\\b(he|she|the official|the spokesman|the spokeswoman|"
             + "the minister|the president|the diplomat)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -42,12 +54,24 @@ public final class QuoteExtractor {
             if (quoted.split("\\s+").length < MIN_WORDS) {
                 continue; // scare quotes ("irritants") are not statements
             }
-            EntityMention speaker = speakerAfter(text, span[1] + 1, entities);
-            if (speaker == null) {
-                speaker = speakerBefore(text, span[0] - 1, entities);
+            Attribution after = speakerAfter(text, span[1] + 1, entities);
+            Attribution before = after == null || after.mention() == null ? speakerBefore(text, span[0] - 1, entities)
+                    : null;
+            Attribution found = after != null && after.mention() != null ? after
+                    : before != null && (before.mention() != null || after == null) ? before : after;
+            EntityMention speaker = found == null ? null : found.mention();
+            EntityMention source = null;
+            if (speaker != null && speaker.type() != EntityType.PERSON && (found.reporting() || isOutlet(speaker))) {
+                // "...," reported TASS: the outlet brings the words of the person the paragraph is about
+                source = speaker;
+                speaker = paragraphSubject(text, span, entities);
+            } else if (found == null) {
+                // no verb of saying: the words of the person the paragraph is about, if it is about one
+                speaker = paragraphSubject(text, span, entities);
             }
             quotes.add(new Quote(span[0], span[1], quoted, speaker == null ? null : speaker.entityId(),
-                    speaker == null ? null : speaker.canonicalName()));
+                    speaker == null ? null : speaker.canonicalName(), source == null ? null : source.entityId(),
+                    source == null ? null : source.canonicalName()));
         }
         return quotes;
     }
@@ -83,13 +107,18 @@ public final class QuoteExtractor {
         return spans;
     }
 
-    private static EntityMention speakerAfter(String text, int from, List<EntityMention> entities) {
+    /** Who a verb of saying next to the quote names, and whether the verb is one of an outlet's ("reported"). */
+    private record Attribution(EntityMention mention, boolean reporting) {
+    }
+
+    private static Attribution speakerAfter(String text, int from, List<EntityMention> entities) {
         int end = sentenceEnd(text, from);
         String window = text.substring(from, end);
         Matcher speech = SPEECH.matcher(window);
         if (!speech.find()) {
             return null;
         }
+        boolean reporting = REPORTING.matcher(window).find();
         EntityMention named = null;
         for (EntityMention mention : entities) {
             if (mention.start() >= from && mention.end() <= end && isSpeaker(mention)) {
@@ -98,12 +127,43 @@ public final class QuoteExtractor {
             }
         }
         if (named != null) {
-            return named;
+            return new Attribution(named, reporting);
         }
-        return PRONOUN.matcher(window).find() ? lastPersonBefore(from, entities) : null;
+        EntityMention pronoun = PRONOUN.matcher(window).find() ? lastPersonBefore(from, entities) : null;
+        return new Attribution(pronoun, reporting);
     }
 
-    private static EntityMention speakerBefore(String text, int to, List<EntityMention> entities) {
+    /**
+     * The person a paragraph is about: the one it names most often outside the quote (the last named before the
+     * quote on a tie), or null when it names nobody.
+     */
+    private static EntityMention paragraphSubject(String text, int[] quote, List<EntityMention> entities) {
+        int start = text.lastIndexOf('\n', quote[0]) + 1;
+        int end = text.indexOf('\n', quote[1]);
+        end = end < 0 ? text.length() : end;
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        EntityMention best = null;
+        int bestCount = 0;
+        for (EntityMention mention : entities) {
+            boolean inside = mention.start() >= quote[0] && mention.end() <= quote[1];
+            if (mention.type() != EntityType.PERSON || inside || mention.start() < start || mention.end() > end) {
+                continue;
+            }
+            int count = counts.merge(mention.entityId(), 1, Integer::sum);
+            if (count > bestCount || count == bestCount && mention.end() <= quote[0]) {
+                bestCount = count;
+                best = mention;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isOutlet(EntityMention mention) {
+        String name = mention.canonicalName() != null ? mention.canonicalName() : mention.text();
+        return OUTLETS.contains(name.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static Attribution speakerBefore(String text, int to, List<EntityMention> entities) {
         int start = Math.max(0, to - WINDOW);
         int boundary = Math.max(text.lastIndexOf(". ", to), text.lastIndexOf('\n', to));
         start = Math.max(start, boundary + 1);
@@ -111,9 +171,11 @@ public final class QuoteExtractor {
             return null;
         }
         String window = text.substring(start, to);
-        if (!SPEECH.matcher(window).find() || !window.strip().matches("(?s).*(:|that|said|says|told \\w+|added)$")) {
+        if (!SPEECH.matcher(window).find() || !window.strip().matches("(?s).*(:|that|said|says|told \\w+|added"
+                + "|reported|reports|(?i:according to) \\S+(?: \\S+)?,?)$")) {
             return null;
         }
+        boolean reporting = REPORTING.matcher(window).find();
         EntityMention named = null;
         for (EntityMention mention : entities) {
             if (mention.start() >= start && mention.end() <= to && isSpeaker(mention)) {
@@ -121,9 +183,9 @@ public final class QuoteExtractor {
             }
         }
         if (named != null) {
-            return named;
+            return new Attribution(named, reporting);
         }
-        return PRONOUN.matcher(window).find() ? lastPersonBefore(start, entities) : null;
+        return new Attribution(PRONOUN.matcher(window).find() ? lastPersonBefore(start, entities) : null, reporting);
     }
 
     private static boolean isSpeaker(EntityMention mention) {

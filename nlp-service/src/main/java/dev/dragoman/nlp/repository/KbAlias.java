@@ -47,6 +47,9 @@ public class KbAlias extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt = Instant.now();
 
+    @Column(name = "created_at", nullable = false, insertable = false, updatable = false)
+    public Instant createdAt;
+
     public static List<KbAlias> forKeys(Collection<String> keys) {
         return keys.isEmpty() ? List.of() : list("alias in ?1", keys);
     }

@@ -1,7 +1,9 @@
 package dev.dragoman.nlp.rest;
 
 import dev.dragoman.common.problem.Parameters;
+import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.nlp.model.Curation;
+import dev.dragoman.nlp.model.KbChanges;
 import dev.dragoman.nlp.model.KnownEntity;
 import dev.dragoman.nlp.service.KnowledgeBase;
 import jakarta.validation.Valid;
@@ -20,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** The knowledge base of entities: what was learnt from articles, and curation (aliases, merges, splits). */
@@ -41,6 +45,24 @@ public class EntityResource {
                                           @QueryParam("limit") String limit) {
         return knowledgeBase.search(q, type == null || type.isBlank() ? null : Parameters.entityType(type),
                 Parameters.intInRange("limit", limit, 20, 1, 100));
+    }
+
+    @GET
+    @Path("/changes")
+    @Operation(summary = "Names and entities that changed since a moment", description = "Names that gained an "
+            + "entity (learnt or curated), curated or removed names, and merged entities, since the given instant "
+            + "(ISO-8601, e.g. 2025-03-03T10:15:30Z). Articles that mention them may link differently now and can be "
+            + "sent through annotate again; ask next time with since = the answer's until.")
+    public KbChanges changes(@QueryParam("since") String since) {
+        if (since == null || since.isBlank()) {
+            throw ProblemException.badRequest("Invalid parameter", "since (an ISO-8601 instant) is required");
+        }
+        try {
+            return knowledgeBase.changes(Instant.parse(since.strip()));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Invalid parameter", "since must be an ISO-8601 instant such as "
+                    + "2025-03-03T10:15:30Z, not '" + since + "'");
+        }
     }
 
     @GET

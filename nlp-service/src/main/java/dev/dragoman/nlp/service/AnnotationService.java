@@ -57,7 +57,7 @@ public class AnnotationService {
                 raw.add(new EntityLinker.RawMention(start, end, text.substring(start, end), span.type()));
             }
         }
-        List<EntityMention> entities = offices.addOffices(text, linker.link(raw));
+        List<EntityMention> entities = offices.addOffices(text, linker.link(text, raw));
         List<DateMention> dates = DateResolver.resolve(text, reference);
         List<Quote> quotes = QuoteExtractor.extract(text, entities);
         List<Event> events = EventExtractor.extract(text, sentenceSpans, entities, dates);

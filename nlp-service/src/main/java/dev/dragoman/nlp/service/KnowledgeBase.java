@@ -90,6 +90,7 @@ public class KnowledgeBase {
             aliases.computeIfAbsent(alias.alias, k -> new ArrayList<>()).add(alias);
         }
         Set<String> ids = new HashSet<>(byId.keySet());
+        byId.keySet().forEach(id -> ids.addAll(otherKinds(id)));
         aliases.values().forEach(list -> list.forEach(a -> ids.add(a.entityId)));
         Entities known = new Entities(ids);
 
@@ -116,6 +117,20 @@ public class KnowledgeBase {
         KbEntity entity = known.get(id);
         if (entity != null && entity.mergedInto != null) {
             return known.target(id);
+        }
+        if (entity == null) {
+            // a name the reference data does not know, typed otherwise by the tagger this time ("Acme" a place
+            // here, an organisation in the articles before): the entity the knowledge base already has
+            KbEntity same = null;
+            for (String other : otherKinds(id)) {
+                KbEntity candidate = known.get(other);
+                if (candidate != null && (same == null || candidate.mentions > same.mentions)) {
+                    same = candidate;
+                }
+            }
+            if (same != null) {
+                return known.target(same.id);
+            }
         }
         if (!mentions.stream().allMatch(EntityLinker::standsAlone)) {
             return null;
@@ -277,6 +292,25 @@ public class KnowledgeBase {
         }
     }
 
+    /**
+     * The same name under the other kinds a tagger may give a name the reference data does not know
+     * ("org:acme" for "place:acme"); none for people, whose ids the linker settles, or for reference entities.
+     */
+    private static List<String> otherKinds(String id) {
+        int colon = id.indexOf(':');
+        if (colon < 0 || id.startsWith("person:") || EntityLinker.reference(id) != null) {
+            return List.of();
+        }
+        String slug = id.substring(colon + 1);
+        List<String> others = new ArrayList<>(2);
+        for (String kind : List.of("org:", "place:", "misc:")) {
+            if (!id.startsWith(kind)) {
+                others.add(kind + slug);
+            }
+        }
+        return others;
+    }
+
     /** Same order in every transaction, so concurrent articles never wait on each other in a cycle. */
     private static int compareKeys(List<String> a, List<String> b) {
         int byAlias = a.get(0).compareTo(b.get(0));
@@ -290,8 +324,11 @@ public class KnowledgeBase {
                     t.id(), t.name());
         }).toList();
         List<Quote> quotes = annotation.quotes().stream().map(q -> {
-            Target t = q.speakerId() == null ? null : targets.get(q.speakerId());
-            return t == null ? q : new Quote(q.start(), q.end(), q.text(), t.id(), t.name());
+            Target speaker = q.speakerId() == null ? null : targets.get(q.speakerId());
+            Target source = q.sourceId() == null ? null : targets.get(q.sourceId());
+            return speaker == null && source == null ? q : new Quote(q.start(), q.end(), q.text(),
+                    speaker == null ? q.speakerId() : speaker.id(), speaker == null ? q.speakerName() : speaker.name(),
+                    source == null ? q.sourceId() : source.id(), source == null ? q.sourceName() : source.name());
         }).toList();
         List<Event> events = annotation.events().stream().map(e -> new Event(e.type(), e.start(), e.end(), e.trigger(),
                 e.participants().stream().map(p -> targets.containsKey(p) ? targets.get(p).id() : p).distinct().toList(),
@@ -351,9 +388,44 @@ public class KnowledgeBase {
 
     // --- curation -------------------------------------------------------------------------------------------------
 
+    /** Names and entities that changed in [since, now): new names of an entity, curation, merges. */
+    @Transactional
+    public dev.dragoman.nlp.model.KbChanges changes(Instant since) {
+        Instant until = Instant.now();
+        Set<String> ids = new TreeSet<>();
+        Set<String> names = new TreeSet<>();
+        List<KbAlias> aliases = KbAlias.list("(createdAt >= ?1 or (updatedAt >= ?1 and origin <> ?3)) and "
+                + "(createdAt < ?2 or updatedAt < ?2)", since, until, KbAlias.Origin.LEARNED);
+        for (KbAlias alias : aliases) {
+            names.add(alias.alias);
+            ids.add(alias.entityId);
+        }
+        for (KbEntity merged : KbEntity.<KbEntity>list("mergedInto is not null and updatedAt >= ?1 and updatedAt < ?2",
+                since, until)) {
+            ids.add(merged.id);
+            ids.add(merged.mergedInto);
+        }
+        return new dev.dragoman.nlp.model.KbChanges(since, until, List.copyOf(ids), List.copyOf(names));
+    }
+
     @Transactional
     public KnownEntity view(String id) {
+        KbEntity entity = KbEntity.findById(id);
+        if (entity == null) {
+            // an entity of the reference data that no article has mentioned yet
+            var reference = EntityLinker.reference(id);
+            if (reference != null) {
+                return new KnownEntity(reference.id(), reference.type(), reference.name(), null, List.of(), false, 0,
+                        0, null, null, List.of(), externalIds(id));
+            }
+        }
         return describe(existing(id));
+    }
+
+    private static KnownEntity.ExternalIds externalIds(String id) {
+        var reference = EntityLinker.reference(id);
+        return reference == null ? null
+                : new KnownEntity.ExternalIds(reference.qid(), reference.geonamesId(), reference.secCik());
     }
 
     @Transactional
@@ -504,7 +576,7 @@ public class KnowledgeBase {
                         "entityId in ?1 order by origin, observations desc, alias", owners).stream()
                 .map(a -> new KnownEntity.Alias(a.surface, a.alias, a.entityId, a.origin.name(), a.observations)).toList();
         return new KnownEntity(entity.id, entity.type, entity.name, entity.mergedInto, mergedFrom, entity.curated,
-                entity.mentions, entity.articles, entity.firstSeen, entity.lastSeen, aliases);
+                entity.mentions, entity.articles, entity.firstSeen, entity.lastSeen, aliases, externalIds(entity.id));
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

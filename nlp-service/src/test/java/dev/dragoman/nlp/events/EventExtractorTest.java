@@ -28,7 +28,29 @@ class EventExtractorTest {
         assertEquals(Event.Type.MEETING, event.type());
         assertEquals("place:istanbul", event.placeId());
         assertEquals(LocalDate.of(2025, 2, 27), event.date());
-        assertTrue(event.participants().contains("misc:russian"), event.participants()::toString);
+        // "Russian and US diplomats": the demonym counts as the country
+        assertTrue(event.participants().containsAll(List.of("place:russia", "place:united-states")),
+                event.participants()::toString);
+    }
+
+    @Test
+    void participantsAreCountriesOrganisationsAndPeopleNotOtherMisc() {
+        Event event = only("Ukrainian and Russian delegations met in Istanbul with Hakan Fidan and NATO observers "
+                + "under the Istanbul Communique.", LocalDate.of(2025, 5, 16));
+        assertTrue(event.participants().containsAll(List.of("place:ukraine", "place:russia", "person:hakan-fidan")),
+                event.participants()::toString);
+        assertTrue(event.participants().stream().noneMatch(p -> p.startsWith("misc:")), event.participants()::toString);
+    }
+
+    @Test
+    void aSentenceWithoutADateTakesTheDateItsParagraphGave() {
+        List<Event> events = NLP.annotate("Sergei Lavrov and Marco Rubio met in Riyadh on Tuesday. The talks between "
+                + "Lavrov and Rubio lasted four and a half hours.", LocalDate.of(2025, 2, 20)).events();
+        assertEquals(2, events.size(), events::toString);
+        assertEquals(LocalDate.of(2025, 2, 18), events.get(0).date());
+        assertEquals(Event.Type.TALKS, events.get(1).type());
+        assertEquals(LocalDate.of(2025, 2, 18), events.get(1).date());
+        assertTrue(events.get(1).participants().containsAll(List.of("person:sergey-lavrov", "person:marco-rubio")));
     }
 
     @Test

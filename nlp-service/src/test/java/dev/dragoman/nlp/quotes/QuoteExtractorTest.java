@@ -66,4 +66,31 @@ class QuoteExtractorTest {
         assertEquals(1, found.size());
         assertNull(found.get(0).speakerId());
     }
+
+    @Test
+    void aQuoteAnOutletReportsIsThePersonsTheParagraphIsAboutWithTheOutletAsSource() {
+        List<Quote> found = quotes("Dmitry Peskov spoke about the next round of talks on Friday. \"Nothing has been "
+                + "agreed on the date of the next meeting yet,\" reported TASS.");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("person:dmitry-peskov", found.get(0).speakerId());
+        assertEquals("org:tass", found.get(0).sourceId());
+        List<Quote> before = quotes("Hakan Fidan arrives in Moscow on Monday. According to Anadolu, \"Turkey wants a "
+                + "just and lasting peace in Ukraine.\"");
+        assertEquals(1, before.size(), before::toString);
+        assertEquals("person:hakan-fidan", before.get(0).speakerId());
+        assertEquals("org:anadolu-agency", before.get(0).sourceId());
+    }
+
+    @Test
+    void aQuoteWithoutAVerbOfSayingIsThePersonsTheParagraphIsAbout() {
+        List<Quote> found = quotes("Sergei Lavrov spoke to students in Moscow on Monday. \"We are ready for talks at "
+                + "any level, but not for ultimatums.\"");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("person:sergey-lavrov", found.get(0).speakerId());
+        assertNull(found.get(0).sourceId());
+        // the person a paragraph names is no speaker for the next paragraph's quote
+        List<Quote> next = quotes("Sergei Lavrov spoke on Monday.\n\n\"Prices will rise again before the summer ends,\" "
+                + "the report read.");
+        assertNull(next.get(0).speakerId(), next::toString);
+    }
 }

@@ -148,6 +148,43 @@ class KnowledgeBaseApiTest {
                 .body("aliases.find { it.key == 'meridian' }.origin", equalTo("BLOCKED"));
     }
 
+    @Test
+    void aLoneFordInACompanyStoryIsTheCompanyWhateverEarlierArticlesTaught() {
+        // two articles teach that "Ford" was the person Bill Ford
+        for (int i = 0; i < 2; i++) {
+            assertEquals("person:bill-ford", idOf(annotate("Bill Ford spoke to workers in Dearborn on Monday. Ford said "
+                    + "the plant would stay open."), "Bill Ford"));
+        }
+        // the company reading of a lone "Ford" in a company story outweighs what was learnt of the person
+        assertEquals("org:ford", idOf(annotate("Ford Motor Co shares rose 3 percent. Ford sold more trucks in March "
+                + "than a year earlier, while General Motors sold fewer."), "Ford"));
+    }
+
+    @Test
+    void referenceEntitiesCarryTheirExternalIdentifiers() {
+        Response response = annotate("General Motors (GM) said on Monday that GM would build trucks in Kyiv.");
+        assertEquals("org:general-motors", idOf(response, "General Motors"));
+        assertEquals("org:general-motors", idOf(response, "GM"));
+        given().when().get("/api/v1/entities/org:general-motors").then().statusCode(200)
+                .body("name", equalTo("General Motors")).body("externalIds.wikidata", equalTo("Q81965"))
+                .body("externalIds.secCik", equalTo("1467858"));
+        // a reference entity no article has named yet is there too
+        given().when().get("/api/v1/entities/place:zaporizhzhia").then().statusCode(200)
+                .body("externalIds.geonames", notNullValue()).body("articles", equalTo(0));
+    }
+
+    @Test
+    void theKnowledgeBaseSaysWhichNamesAndEntitiesChanged() {
+        String since = java.time.Instant.now().minusSeconds(1).toString();
+        annotate("Mykola Tkachuk-Vorobei opened the bridge in Vinnytsia on Monday.").then().statusCode(200);
+        given().queryParam("since", since).when().get("/api/v1/entities/changes").then().statusCode(200)
+                .body("names", hasItem("mykola tkachuk-vorobei"))
+                .body("entityIds", hasItem("person:mykola-tkachuk-vorobei"))
+                .body("until", notNullValue());
+        given().queryParam("since", "yesterday").when().get("/api/v1/entities/changes").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("ISO-8601"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown entity       | GET    | /api/v1/entities/person:nobody-known              |                                     | 404 | nobody-known

@@ -81,6 +81,11 @@ public class IndexAdmin {
                 // replicas can change on a live index: an operator scaling Elasticsearch out raises them here
                 client.indices().putSettings(b -> b.index(alias())
                         .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))));
+                // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
+                // changed fields would be refused here: those need a new MAPPING_VERSION
+                String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template).get("mappings")
+                        .toString();
+                client.indices().putMapping(b -> b.index(alias()).withJson(new StringReader(mappings)));
                 ready = true;
             } catch (IOException e) {
                 throw Elastic.unreachable(e);

@@ -21,23 +21,35 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.time.Duration;
 
 /**
- * Groups articles into stories as they are indexed: an article joins the story of the earlier article, published
- * within three days of it, that shares the most of its main entities (at least half of its top eight, and at least
- * two); otherwise it starts a story of its own (storyId = its id). Near-duplicates share their entities and so their
- * story; so do different reports of one event.
+ * Groups articles into stories as they are indexed. Two articles published within three days of each other belong to
+ * one story when one shares at least half of the other's main entities (its top eight, and at least two). A story
+ * is what these links join, whatever the order the articles arrive in: an article that links to two stories merges
+ * them, and every member carries the surviving id at once — the story id of its earliest-published member (an
+ * article's own id when it starts a story), so a story's id changes only when an earlier article or another story
+ * joins it. {@link #assignStories} places a whole batch in one go: one multi-search for the candidates, links within
+ * the batch in memory, and a bulk update of the members of merged stories.
  */
 @ApplicationScoped
 public class StoryService {
 
     static final int WINDOW_DAYS = 3;
     static final int TOP_ENTITIES = 8;
+    /** Candidate articles looked at per article: enough to see every story an article could bridge. */
+    static final int CANDIDATES = 20;
 
     /** Only what a story match needs back. */
-    public record StoryRef(String id, String storyId) {
+    public record StoryRef(String id, String storyId, OffsetDateTime publishedAt) {
     }
 
     private static final int RECONCILE_BATCH = 1000;
@@ -61,59 +73,327 @@ public class StoryService {
         this.config = config;
     }
 
-    /** The articles with their storyId set; one multi-search for the whole batch. */
+    /** The documents of a batch (one bulk, or one article) as they will be stored, each with its storyId. */
+    public List<StoredArticle> assignStories(List<dev.dragoman.common.api.ArticleDocument> articles) {
+        return assign(articles.stream().map(ArticleIndexer::toStored).toList());
+    }
+
+    /**
+     * The articles with their storyId set. Indexed articles of stories this batch merges are moved to the surviving
+     * id here (before the batch itself is written).
+     */
     public List<StoredArticle> assign(List<StoredArticle> articles) {
+        Stories stories = new Stories();
+        for (StoredArticle article : articles) {
+            stories.addArticle(article);
+        }
+        // links to what is indexed already
         List<RequestItem> searches = new ArrayList<>();
         List<Integer> searched = new ArrayList<>();
         for (int i = 0; i < articles.size(); i++) {
             Optional<Query> query = candidates(articles.get(i));
             if (query.isPresent()) {
-                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias()))
-                        .body(b -> b.query(query.get()).size(1).source(s -> s.filter(f -> f.includes("id", "storyId"))))));
+                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> b.query(query.get())
+                        .size(CANDIDATES).source(s -> s.filter(f -> f.includes("id", "storyId", "publishedAt"))))));
                 searched.add(i);
             }
         }
-        List<StoredArticle> assigned = new ArrayList<>(articles.size());
-        articles.forEach(a -> assigned.add(a.withStory(a.id())));
-        if (searches.isEmpty()) {
-            return assigned;
-        }
+        Set<String> batchIds = new HashSet<>();
+        articles.forEach(a -> batchIds.add(a.id()));
         try {
-            MsearchResponse<StoryRef> response = client.msearch(m -> m.searches(searches), StoryRef.class);
-            for (int k = 0; k < response.responses().size(); k++) {
-                MultiSearchResponseItem<StoryRef> item = response.responses().get(k);
-                if (item.isResult() && !item.result().hits().hits().isEmpty()) {
-                    StoryRef match = item.result().hits().hits().get(0).source();
-                    int i = searched.get(k);
-                    assigned.set(i, articles.get(i).withStory(match.storyId() != null ? match.storyId() : match.id()));
+            if (!searches.isEmpty()) {
+                MsearchResponse<StoryRef> response = client.msearch(m -> m.searches(searches), StoryRef.class);
+                for (int k = 0; k < response.responses().size(); k++) {
+                    MultiSearchResponseItem<StoryRef> item = response.responses().get(k);
+                    if (!item.isResult()) {
+                        continue;
+                    }
+                    for (Hit<StoryRef> hit : item.result().hits().hits()) {
+                        StoryRef match = hit.source();
+                        if (match != null && !batchIds.contains(match.id())) {
+                            stories.link(articles.get(searched.get(k)).id(),
+                                    match.storyId() != null ? match.storyId() : match.id());
+                        }
+                    }
                 }
             }
+            // links within the batch: articles of one bulk see each other
+            linkWithinBatch(articles, stories);
+            stories.loadFirstDates(this::firstDates);
+            Map<String, String> survivors = stories.survivors();
+            mergeIndexed(stories.retired(survivors));
+            List<StoredArticle> assigned = new ArrayList<>(articles.size());
+            for (StoredArticle article : articles) {
+                assigned.add(article.withStory(survivors.get(article.id())));
+            }
+            return assigned;
         } catch (IOException e) {
             throw Elastic.unreachable(e);
         }
-        return assigned;
+    }
+
+    /** Pairs of the batch that share enough main entities within the window, found through their entities. */
+    private static void linkWithinBatch(List<StoredArticle> articles, Stories stories) {
+        Map<String, List<Integer>> byEntity = new HashMap<>();
+        List<List<String>> tops = new ArrayList<>(articles.size());
+        for (int i = 0; i < articles.size(); i++) {
+            List<String> top = topEntities(articles.get(i));
+            tops.add(top);
+            for (String entity : top) {
+                byEntity.computeIfAbsent(entity, e -> new ArrayList<>()).add(i);
+            }
+        }
+        for (int i = 0; i < articles.size(); i++) {
+            StoredArticle a = articles.get(i);
+            if (tops.get(i).size() < 2 || a.publishedAt() == null) {
+                continue;
+            }
+            Map<Integer, Integer> shared = new HashMap<>();
+            for (String entity : tops.get(i)) {
+                for (int j : byEntity.get(entity)) {
+                    if (j != i) {
+                        shared.merge(j, 1, Integer::sum);
+                    }
+                }
+            }
+            int needed = needed(tops.get(i).size());
+            for (var entry : shared.entrySet()) {
+                StoredArticle b = articles.get(entry.getKey());
+                if (entry.getValue() >= needed && b.publishedAt() != null
+                        && Math.abs(Duration.between(a.publishedAt(), b.publishedAt()).toDays()) <= WINDOW_DAYS) {
+                    stories.linkArticles(a.id(), b.id());
+                }
+            }
+        }
+    }
+
+    /** The earliest publication date of each of these stories, from the index. */
+    private Map<String, OffsetDateTime> firstDates(Set<String> storyIds) throws IOException {
+        Map<String, OffsetDateTime> dates = new HashMap<>();
+        if (storyIds.isEmpty()) {
+            return dates;
+        }
+        List<co.elastic.clients.elasticsearch._types.FieldValue> ids = storyIds.stream()
+                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        SearchResponse<Void> response = client.search(s -> s.index(index.alias()).size(0)
+                .query(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(ids))))
+                .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(storyIds.size()))
+                        .aggregations("first", x -> x.min(m -> m.field("publishedAt")))), Void.class);
+        for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
+            OffsetDateTime first = date(bucket.aggregations().get("first"));
+            if (first != null) {
+                dates.put(bucket.key().stringValue(), first);
+            }
+        }
+        return dates;
+    }
+
+    /**
+     * Every indexed article of a retired story moves to the story that absorbed it: the members found page by page
+     * and updated in bulk (update-by-query needs Elasticsearch's reindex module, which not every distribution has).
+     */
+    private void mergeIndexed(Map<String, String> retired) throws IOException {
+        if (retired.isEmpty()) {
+            return;
+        }
+        List<co.elastic.clients.elasticsearch._types.FieldValue> old = retired.keySet().stream()
+                .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
+        walk(Query.of(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old)))), StoryRef.class,
+                List.of("id", "storyId"), page -> {
+                    Map<String, String> moves = new LinkedHashMap<>();
+                    page.forEach(member -> moves.put(member.id(), retired.get(member.storyId())));
+                    setStories(moves);
+                });
+    }
+
+    /** The articles a query selects, RECONCILE_BATCH at a time in id order, with only these fields of their source. */
+    private <T> void walk(Query query, Class<T> type, List<String> fields, Page<T> page) throws IOException {
+        List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+        while (true) {
+            List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
+            SearchResponse<T> response = client.search(s -> {
+                s.index(index.alias()).size(RECONCILE_BATCH).query(query).sort(o -> o.field(f -> f.field("id")))
+                        .source(src -> src.filter(f -> f.includes(fields)));
+                if (cursor != null) {
+                    s.searchAfter(cursor);
+                }
+                return s;
+            }, type);
+            List<Hit<T>> hits = response.hits().hits();
+            if (hits.isEmpty()) {
+                break;
+            }
+            page.accept(hits.stream().map(Hit::source).toList());
+            if (hits.size() < RECONCILE_BATCH) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Page<T> {
+        void accept(List<T> page) throws IOException;
+    }
+
+    /** Sets the storyId of indexed articles (article id -> story id) in one bulk request, visible at once. */
+    private void setStories(Map<String, String> stories) throws IOException {
+        if (stories.isEmpty()) {
+            return;
+        }
+        List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
+        stories.forEach((id, story) -> updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b
+                .update(u -> u.index(index.alias()).id(id).action(a -> a.doc(Map.of("storyId", story)))))));
+        client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+    }
+
+    /**
+     * Union-find over the batch's articles and the indexed stories they link to. A component's surviving id is the
+     * id of the story (or batch article) whose first article was published earliest; ties go to the smaller id.
+     */
+    static final class Stories {
+        private final Map<String, String> parent = new HashMap<>();
+        /** Batch articles: own id -> publication time; their current story, if they had one. */
+        private final Map<String, OffsetDateTime> articleDates = new LinkedHashMap<>();
+        private final Map<String, OffsetDateTime> storyDates = new HashMap<>();
+        private final Set<String> stories = new HashSet<>();
+
+        void addArticle(StoredArticle article) {
+            String key = "a:" + article.id();
+            parent.putIfAbsent(key, key);
+            articleDates.put(article.id(), article.publishedAt());
+            if (article.storyId() != null) {
+                link(article.id(), article.storyId()); // an indexed article placed again keeps its story's company
+            }
+        }
+
+        void link(String articleId, String storyId) {
+            String story = "s:" + storyId;
+            parent.putIfAbsent(story, story);
+            stories.add(storyId);
+            union("a:" + articleId, story);
+        }
+
+        void linkArticles(String a, String b) {
+            union("a:" + a, "a:" + b);
+        }
+
+        void loadFirstDates(FirstDates source) throws IOException {
+            storyDates.putAll(source.of(stories));
+        }
+
+        /**
+         * Each batch article's surviving story id: of the indexed stories its component joins, the one whose first
+         * article was published earliest (so a new article never renames a story, only a merge does); where the
+         * component has none yet, its earliest-published batch article.
+         */
+        Map<String, String> survivors() {
+            Map<String, String> best = new HashMap<>();
+            Map<String, OffsetDateTime> bestDate = new HashMap<>();
+            for (String story : stories) {
+                offer(best, bestDate, find("s:" + story), story, storyDates.get(story));
+            }
+            articleDates.forEach((article, date) -> {
+                String root = find("a:" + article);
+                if (!best.containsKey(root) || !stories.contains(best.get(root))) {
+                    offer(best, bestDate, root, article, date);
+                }
+            });
+            Map<String, String> survivors = new HashMap<>();
+            for (String article : articleDates.keySet()) {
+                survivors.put(article, best.get(find("a:" + article)));
+            }
+            return survivors;
+        }
+
+        private static void offer(Map<String, String> best, Map<String, OffsetDateTime> bestDate, String root,
+                                  String id, OffsetDateTime date) {
+            String current = best.get(root);
+            if (current == null || earlier(date, id, bestDate.get(root), current)) {
+                best.put(root, id);
+                bestDate.put(root, date);
+            }
+        }
+
+        /** Indexed stories that lose their id: old story id -> surviving id. */
+        Map<String, String> retired(Map<String, String> survivors) {
+            Map<String, String> byRoot = new HashMap<>();
+            survivors.forEach((article, story) -> byRoot.put(find("a:" + article), story));
+            Map<String, String> retired = new TreeMap<>();
+            for (String story : stories) {
+                String survivor = byRoot.get(find("s:" + story));
+                if (survivor != null && !survivor.equals(story)) {
+                    retired.put(story, survivor);
+                }
+            }
+            return retired;
+        }
+
+        private static boolean earlier(OffsetDateTime date, String id, OffsetDateTime than, String thanId) {
+            if (date != null && than != null && !date.isEqual(than)) {
+                return date.isBefore(than);
+            }
+            if (date != null && than == null) {
+                return true;
+            }
+            if (date == null && than != null) {
+                return false;
+            }
+            return id.compareTo(thanId) < 0;
+        }
+
+        private String find(String key) {
+            parent.putIfAbsent(key, key);
+            String root = key;
+            while (!parent.get(root).equals(root)) {
+                root = parent.get(root);
+            }
+            while (!parent.get(key).equals(root)) {
+                String next = parent.get(key);
+                parent.put(key, root);
+                key = next;
+            }
+            return root;
+        }
+
+        private void union(String a, String b) {
+            String ra = find(a);
+            String rb = find(b);
+            if (!ra.equals(rb)) {
+                parent.put(ra, rb);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface FirstDates {
+        Map<String, OffsetDateTime> of(Set<String> storyIds) throws IOException;
+    }
+
+    private static List<String> topEntities(StoredArticle article) {
+        if (article.entities() == null) {
+            return List.of();
+        }
+        return article.entities().stream().filter(e -> !"MISC".equals(e.type()))
+                .sorted(Comparator.comparingInt(StoredArticle.StoredEntity::mentions).reversed())
+                .limit(TOP_ENTITIES).map(StoredArticle.StoredEntity::id).toList();
+    }
+
+    private static int needed(int topSize) {
+        return Math.max(2, (topSize + 1) / 2);
     }
 
     private static Optional<Query> candidates(StoredArticle article) {
-        if (article.entities() == null) {
+        List<String> top = topEntities(article);
+        if (top.size() < 2 || article.publishedAt() == null) {
             return Optional.empty();
         }
-        List<String> top = article.entities().stream().filter(e -> !"MISC".equals(e.type()))
-                .sorted(Comparator.comparingInt(StoredArticle.StoredEntity::mentions).reversed())
-                .limit(TOP_ENTITIES).map(StoredArticle.StoredEntity::id).toList();
-        if (top.size() < 2) {
-            return Optional.empty();
-        }
-        int needed = Math.max(2, (top.size() + 1) / 2);
-        List<Query> filters = new ArrayList<>();
-        if (article.publishedAt() == null) {
-            return Optional.empty();
-        }
-        // only earlier articles: a story is named after its first article, and assignments cannot go in circles
-        filters.add(Query.of(q -> q.range(r -> r.date(d -> d.field("publishedAt")
+        int needed = needed(top.size());
+        // earlier and later articles alike: a story does not depend on the order its articles arrive in
+        Query window = Query.of(q -> q.range(r -> r.date(d -> d.field("publishedAt")
                 .gte(article.publishedAt().minusDays(WINDOW_DAYS).toString())
-                .lt(article.publishedAt().toString())))));
-        return Optional.of(Query.of(q -> q.bool(b -> b.filter(filters)
+                .lte(article.publishedAt().plusDays(WINDOW_DAYS).toString()))));
+        return Optional.of(Query.of(q -> q.bool(b -> b.filter(window)
                 .mustNot(n -> n.ids(i -> i.values(article.id())))
                 .should(top.stream().map(id -> Query.of(s -> s.term(t -> t.field("entityIds").value(id)))).toList())
                 .minimumShouldMatch(Integer.toString(needed)))));
@@ -135,30 +415,9 @@ public class StoryService {
         Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().interval());
         try {
             index.ensureIndex();
-            List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
-            while (true) {
-                List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
-                SearchResponse<StoredArticle> recent = client.search(s -> {
-                    s.index(index.alias()).size(RECONCILE_BATCH)
-                            .query(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString()))))
-                            .sort(o -> o.field(f -> f.field("id")))
-                            .source(src -> src.filter(f -> f.includes("id", "publishedAt", "storyId", "entities.id",
-                                    "entities.type", "entities.mentions")));
-                    if (cursor != null) {
-                        s.searchAfter(cursor);
-                    }
-                    return s;
-                }, StoredArticle.class);
-                List<Hit<StoredArticle>> hits = recent.hits().hits();
-                if (hits.isEmpty()) {
-                    break;
-                }
-                update(hits.stream().map(Hit::source).toList());
-                if (hits.size() < RECONCILE_BATCH) {
-                    break;
-                }
-                after = hits.get(hits.size() - 1).sort();
-            }
+            walk(Query.of(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString())))),
+                    StoredArticle.class, List.of("id", "publishedAt", "storyId", "entities.id", "entities.type",
+                            "entities.mentions"), this::update);
             lastRound = now;
         } catch (IOException | RuntimeException e) {
             org.jboss.logging.Logger.getLogger(StoryService.class).debugf("story reconciliation skipped: %s", e.getMessage());
@@ -167,18 +426,13 @@ public class StoryService {
 
     private void update(List<StoredArticle> articles) throws IOException {
         List<StoredArticle> placed = assign(articles);
-        List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
+        Map<String, String> changed = new LinkedHashMap<>();
         for (int i = 0; i < articles.size(); i++) {
-            String story = placed.get(i).storyId();
-            if (!story.equals(articles.get(i).storyId())) {
-                String id = articles.get(i).id();
-                updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b.update(u -> u
-                        .index(index.alias()).id(id).action(a -> a.doc(java.util.Map.of("storyId", story))))));
+            if (!placed.get(i).storyId().equals(articles.get(i).storyId())) {
+                changed.put(articles.get(i).id(), placed.get(i).storyId());
             }
         }
-        if (!updates.isEmpty()) {
-            client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
-        }
+        setStories(changed);
     }
 
     /** The biggest stories among the articles a filter selects. */
