@@ -44,6 +44,8 @@ public interface QueryConfig {
     @WithDefault("45s")
     java.time.Duration singletonLease();
 
+    Webhooks webhooks();
+
     Stories stories();
 
     /** Story grouping: how often recently indexed articles are placed again, and how far back. */
@@ -66,5 +68,26 @@ public interface QueryConfig {
         /** How often new matches are looked for and delivered. */
         @WithDefault("10s")
         java.time.Duration interval();
+    }
+
+    /**
+     * Where saved-search webhooks may point (dragoman.query.webhooks.*): https only unless allow-http; never at
+     * loopback, link-local, private or other special addresses unless the allow-list names the host or its range.
+     */
+    interface Webhooks {
+        /** Whether plain http webhooks are accepted besides https. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Host names and address ranges (CIDR) accepted although the guard would refuse them. */
+        java.util.Optional<java.util.List<String>> allowList();
+
+        /** Longest wait for a webhook's connection. */
+        @WithDefault("5s")
+        java.time.Duration connectTimeout();
+
+        /** Longest wait for a webhook's answer. */
+        @WithDefault("10s")
+        java.time.Duration timeout();
     }
 }

@@ -15,8 +15,11 @@ import java.util.List;
  * once, in batches, retried until the webhook accepts).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SavedSearch(String id, String name, Spec query, String webhook, Instant createdAt, Instant deliveredUpTo,
-                          Instant lastDeliveryAt, String lastDeliveryError) {
+public record SavedSearch(String id, String name, Spec query, String webhook,
+                          @Schema(description = "The secret that signs this search's webhook deliveries (Standard "
+                                  + "Webhooks: whsec_ and base64): in the answer that creates the search, never again")
+                          String secret,
+                          Instant createdAt, Instant deliveredUpTo, Instant lastDeliveryAt, String lastDeliveryError) {
 
     /** The filters of /search, as a JSON object. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -27,10 +30,17 @@ public record SavedSearch(String id, String name, Spec query, String webhook, In
     /** What a caller sends to save a search. */
     public record Request(@NotBlank(message = "name must not be empty") @Size(max = 200) String name,
                           @NotNull(message = "query is required (the filters of /search)") @Valid Spec query,
-                          @Schema(description = "http(s) URL that receives new matches") String webhook) {
+                          @Schema(description = "https URL (http where configured) that receives new matches, "
+                                  + "signed; never an internal address") @Size(max = 2048) String webhook) {
     }
 
     public SavedSearch delivered(Instant upTo, Instant at, String error) {
-        return new SavedSearch(id, name, query, webhook, createdAt, upTo, at, error);
+        return new SavedSearch(id, name, query, webhook, secret, createdAt, upTo, at, error);
+    }
+
+    /** What every answer but the creating one shows: the signing secret is given once. */
+    public SavedSearch withoutSecret() {
+        return new SavedSearch(id, name, query, webhook, null, createdAt, deliveredUpTo, lastDeliveryAt,
+                lastDeliveryError);
     }
 }

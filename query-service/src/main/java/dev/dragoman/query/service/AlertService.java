@@ -11,11 +11,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.dragoman.common.net.AddressGuard;
+import dev.dragoman.query.client.WebhookClient;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +25,8 @@ import java.util.UUID;
 /**
  * Saved searches and their alerts. Every few seconds, each saved search with a webhook is run over the articles
  * indexed since its last delivery; new matches are POSTed to the webhook in batches. A batch the webhook does not
- * accept (no 2xx, or no answer) is sent again on the next round, so delivery is at least once.
+ * accept (no 2xx, or no answer) is sent again on the next round, so delivery is at least once. Each delivery is
+ * signed with the search's own secret ({@link WebhookSignature}) and goes only where {@link WebhookClient} allows.
  */
 @ApplicationScoped
 public class AlertService {
@@ -44,34 +43,35 @@ public class AlertService {
     private final ObjectMapper json;
     private final QueryConfig config;
     private final ClusterLease lease;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookClient webhooks;
 
     public AlertService(SavedSearchStore store, SearchService search, ObjectMapper json, QueryConfig config,
-                        ClusterLease lease) {
+                        WebhookClient webhooks, ClusterLease lease) {
         this.lease = lease;
         this.store = store;
         this.search = search;
         this.json = json;
         this.config = config;
+        this.webhooks = webhooks;
     }
 
+    /** Saves a search; the answer, unlike any later one, holds the webhook's signing secret. */
     public SavedSearch create(SavedSearch.Request request) {
         FilterParser.parse(request.query()); // refuse what would fail later
         String webhook = request.webhook() == null || request.webhook().isBlank() ? null : checkedWebhook(request.webhook());
         Instant now = Instant.now();
         SavedSearch saved = new SavedSearch(UUID.randomUUID().toString(), request.name().strip(), request.query(),
-                webhook, now, now, null, null);
+                webhook, webhook == null ? null : WebhookSignature.newSecret(), now, now, null, null);
         store.save(saved);
         return saved;
     }
 
     public Optional<SavedSearch> find(String id) {
-        return store.find(id);
+        return store.find(id).map(SavedSearch::withoutSecret);
     }
 
     public List<SavedSearch> all() {
-        return store.all();
+        return store.all().stream().map(SavedSearch::withoutSecret).toList();
     }
 
     public boolean delete(String id) {
@@ -123,38 +123,43 @@ public class AlertService {
                 cursor = page.nextCursor();
             } while (cursor != null);
             store.updateIfPresent(saved.delivered(upTo, Instant.now(), null));
-        } catch (IOException | RuntimeException e) {
+        } catch (WebhookClient.NotDelivered e) {
             LOG.warnf("alert of saved search %s not delivered, will retry: %s", saved.id(), e.getMessage());
             store.updateIfPresent(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(), e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("alert of saved search %s not delivered, will retry: %s", saved.id(), e.getMessage());
+            store.updateIfPresent(saved.delivered(saved.deliveredUpTo(), saved.lastDeliveryAt(),
+                    "not delivered: the matches could not be read; they will be sent again"));
         }
     }
 
-    private void post(SavedSearch saved, SearchPage page) throws IOException, InterruptedException {
+    private void post(SavedSearch saved, SearchPage page) throws WebhookClient.NotDelivered {
+        if (saved.secret() == null) {
+            throw new WebhookClient.NotDelivered("refused: this saved search predates signed deliveries; delete it "
+                    + "and save it again to get a signing secret");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("savedSearch", Map.of("id", saved.id(), "name", saved.name()));
         body.put("articles", page.items());
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(saved.webhook()))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .header("User-Agent", "dragoman-alerts")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("webhook answered HTTP " + response.statusCode());
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
+        Map<String, String> headers = new LinkedHashMap<>(WebhookSignature.headers(saved.secret(),
+                "msg_" + UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond(), bytes));
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "dragoman-alerts");
+        webhooks.post(saved.webhook(), headers, bytes);
     }
 
-    private static String checkedWebhook(String webhook) {
+    private String checkedWebhook(String webhook) {
         try {
-            URI uri = URI.create(webhook.strip());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-            return uri.toString();
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("Invalid webhook", "webhook must be an absolute http(s) URL; got '"
-                    + webhook + "'");
+            return webhooks.check(webhook).uri().toString();
+        } catch (AddressGuard.Refused e) {
+            throw ProblemException.badRequest("Invalid webhook", "webhook '" + webhook + "' is refused: "
+                    + e.getMessage());
         }
     }
 }
