@@ -125,7 +125,7 @@ public class PageFetcher {
             throw failed("refused", null, "refused: " + e.getMessage(), null);
         }
         Host host = hosts.computeIfAbsent(origin(target.uri()), ignored -> new Host());
-        acquire(host, url);
+        acquire(host);
         try {
             BaseRobotRules rules = robots(host, target.uri());
             if (!rules.isAllowed(url)) {
@@ -186,7 +186,7 @@ public class PageFetcher {
     }
 
     /** One request at a time per host: wait in line at most max-host-wait. */
-    private void acquire(Host host, String url) throws FetchFailed {
+    private void acquire(Host host) throws FetchFailed {
         try {
             if (!host.lock.tryLock(config.maxHostWait().toMillis(), TimeUnit.MILLISECONDS)) {
                 throw failed("rate-limited", null, "the host is busy with other fetches; fetched later",

@@ -142,12 +142,17 @@ public class SourceCrawler {
         }
     }
 
-    /** What one fetch found so far. */
+    /** What one fetch found so far, and until when it may go on fetching items. */
     private static final class Tally {
+        final Instant deadline;
         long seen;
         long accepted;
         Instant retryAt;
         String itemError;
+
+        Tally(Instant deadline) {
+            this.deadline = deadline;
+        }
     }
 
     /** Fetches one claimed source and records the outcome under its fencing token. */
@@ -156,7 +161,9 @@ public class SourceCrawler {
         if (source == null) {
             return;
         }
-        Tally tally = new Tally();
+        // items are fetched for half the lease at most, so the claim still holds when the fetch is recorded; the
+        // items left over are taken at the next fetch, which then comes at once
+        Tally tally = new Tally(Instant.now().plus(config.lease().dividedBy(2)));
         Duration interval = Duration.ofSeconds(source.intervalSeconds);
         SourceRepository.Outcome outcome;
         try {
@@ -164,7 +171,7 @@ public class SourceCrawler {
                     new PageFetcher.Validators(source.etag, source.lastModified));
             if (!page.notModified()) {
                 switch (source.type) {
-                    case RSS, ATOM -> items(source, FeedReader.feed(page.body()), tally);
+                    case RSS, ATOM -> items(source, page.url(), FeedReader.feed(page.body()), tally);
                     case SITEMAP -> sitemap(source, page, tally);
                     case PAGE -> pageItem(source, page, tally);
                 }
@@ -212,7 +219,7 @@ public class SourceCrawler {
             PageFetcher.Page childPage = fetcher.fetch(child, PageFetcher.Validators.NONE);
             items.addAll(FeedReader.sitemap(childPage.url(), childPage.contentType(), childPage.body()).items());
         }
-        items(source, items, tally);
+        items(source, page.url(), items, tally);
     }
 
     private void pageItem(Source source, PageFetcher.Page page, Tally tally) {
@@ -222,15 +229,19 @@ public class SourceCrawler {
     }
 
     /** Each new item: skipped when seen before or stored under its URL already, else its page fetched and stored. */
-    private void items(Source source, List<FeedReader.Item> items, Tally tally) {
+    private void items(Source source, String base, List<FeedReader.Item> items, Tally tally) {
         int taken = 0;
         for (FeedReader.Item item : items) {
             if (taken >= config.maxItemsPerFetch() || tally.retryAt != null || !running) {
                 break;
             }
+            if (Instant.now().isAfter(tally.deadline)) {
+                tally.retryAt = Instant.now();
+                break;
+            }
             String link;
             try {
-                link = java.net.URI.create(source.url).resolve(item.url()).toString();
+                link = java.net.URI.create(base).resolve(item.url().strip()).toString();
             } catch (IllegalArgumentException e) {
                 continue;
             }
