@@ -23,13 +23,10 @@ public class TestResolver implements HostResolver {
             "metadata.webhook.test", "169.254.169.254",
             "unique-local.webhook.test", "fd00::1"));
 
+    private final HostResolver names = HostResolver.fixed(NAMES);
+
     @Override
     public List<InetAddress> resolve(String host) throws UnknownHostException {
-        String address = NAMES.get(host);
-        if (address == null) {
-            throw new UnknownHostException(host);
-        }
-        return List.of(InetAddress.getByAddress(host, com.google.common.net.InetAddresses.forString(address)
-                .getAddress()));
+        return names.resolve(host);
     }
 }

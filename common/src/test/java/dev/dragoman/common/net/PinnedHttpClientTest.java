@@ -61,6 +61,27 @@ class PinnedHttpClientTest {
             exchange.sendResponseHeaders(307, -1);
             exchange.close();
         });
+        receiver.createContext("/hop", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/page");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        receiver.createContext("/page", exchange -> {
+            byte[] page = "<p>the page</p>".repeat(100).getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+                out.write(page);
+            }
+            boolean gzip = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
+            if (gzip) {
+                exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+            }
+            exchange.getResponseHeaders().add("ETag", "\"v1\"");
+            byte[] body = gzip ? gz.toByteArray() : page;
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         receiver.start();
     }
 
@@ -105,5 +126,40 @@ class PinnedHttpClientTest {
         }
         Thread.sleep(200);
         assertEquals(0, sentinelConnections.get(), "nothing connected to the redirect's target");
+    }
+
+    @Test
+    void getFollowsRedirectsHopByHopAndDecompresses() throws Exception {
+        int port = receiver.getAddress().getPort();
+        PinnedHttpClient.Limits limits = new PinnedHttpClient.Limits(3, 1 << 20, Duration.ofSeconds(5));
+        try (PinnedHttpClient client = new PinnedHttpClient(vertx, Duration.ofSeconds(2))) {
+            PinnedHttpClient.Response page = client.get(guard(), "http://receiver.example:" + port + "/hop",
+                    Map.of(), limits);
+            assertEquals(200, page.status());
+            assertEquals("http://receiver.example:" + port + "/page", page.url());
+            assertEquals("<p>the page</p>".repeat(100), new String(page.body(), StandardCharsets.UTF_8));
+            assertEquals("\"v1\"", page.header("ETag"));
+        }
+    }
+
+    @Test
+    void getChecksEveryRedirectBeforeConnecting() throws Exception {
+        int port = receiver.getAddress().getPort();
+        PinnedHttpClient.Limits limits = new PinnedHttpClient.Limits(3, 1 << 20, Duration.ofSeconds(5));
+        try (PinnedHttpClient client = new PinnedHttpClient(vertx, Duration.ofSeconds(2))) {
+            assertThrows(AddressGuard.Refused.class, () -> client.get(guard(),
+                    "http://receiver.example:" + port + "/redirect", Map.of(), limits));
+        }
+        assertEquals(0, sentinelConnections.get(), "nothing connected to the redirect's target");
+    }
+
+    @Test
+    void getStopsReadingAtTheSizeCap() throws Exception {
+        int port = receiver.getAddress().getPort();
+        PinnedHttpClient.Limits limits = new PinnedHttpClient.Limits(0, 100, Duration.ofSeconds(5));
+        try (PinnedHttpClient client = new PinnedHttpClient(vertx, Duration.ofSeconds(2))) {
+            assertThrows(PinnedHttpClient.TooLarge.class, () -> client.get(guard(),
+                    "http://receiver.example:" + port + "/page", Map.of(), limits));
+        }
     }
 }

@@ -108,6 +108,9 @@ public final class ArticleLoader {
 
     public Result load(Path file) throws IOException, InterruptedException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".feeds")) {
+            return registerSources(file);
+        }
         String path = "/api/v1/articles";
         String type = "text/plain; charset=UTF-8";
         if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
@@ -125,5 +128,48 @@ public final class ArticleLoader {
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Result(file, response.statusCode(), response.body());
+    }
+
+    private static final Pattern FEED_LINE = Pattern.compile(
+            "(?:(rss|atom|sitemap|page)\\s+)?(https?://\\S+)(?:\\s+(\\S+))?(?:\\s+(.+))?", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A file of feeds (name ending .feeds): one source a line, {@code [rss|atom|sitemap|page] URL [interval] [name]}
+     * (type rss, interval 15m and the URL's host as name when left out; # starts a comment), each registered with
+     * POST /api/v1/sources. ingest-service then fetches them on its own schedule.
+     */
+    Result registerSources(Path file) throws IOException, InterruptedException {
+        List<String> answers = new ArrayList<>();
+        int registered = 0;
+        for (String raw : Files.readAllLines(file)) {
+            String line = raw.replaceAll("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            Matcher m = FEED_LINE.matcher(line);
+            if (!m.matches()) {
+                answers.add("not a feed line: " + line);
+                continue;
+            }
+            String url = m.group(2);
+            String json = "{\"type\":\"" + (m.group(1) == null ? "rss" : m.group(1).toLowerCase(Locale.ROOT))
+                    + "\",\"url\":\"" + escape(url) + "\",\"interval\":\"" + escape(m.group(3) == null ? "15m"
+                    : m.group(3)) + "\",\"name\":\"" + escape(m.group(4) == null ? URI.create(url).getHost()
+                    : m.group(4).strip()) + "\"}";
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/sources"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                registered++;
+            } else {
+                answers.add(url + " -> " + response.statusCode() + " " + response.body());
+            }
+        }
+        return new Result(file, answers.isEmpty() ? 201 : 400, "{\"sourcesRegistered\":" + registered + "}"
+                + (answers.isEmpty() ? "" : " " + String.join("; ", answers)));
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -42,6 +42,103 @@ public interface IngestConfig {
 
     Pipeline pipeline();
 
+    Sources sources();
+
+    Fetch fetch();
+
+    /** Sources that feed themselves (RSS/Atom feeds, sitemaps, pages): how they are claimed and scheduled. */
+    interface Sources {
+
+        /** Off only for tests and replicas that must not fetch. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often a replica looks for due sources (and at once after "fetch now"). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Sources fetched at once by this replica (each fetch holds one thread while it waits for hosts). */
+        @WithDefault("8")
+        int concurrency();
+
+        /** How long a claim on a source lasts; a fetch that outlives it loses its results to the fencing token. */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** Shortest interval a source may be registered with. */
+        @WithDefault("1m")
+        Duration minInterval();
+
+        /** Interval of a source registered without one. */
+        @WithDefault("15m")
+        Duration defaultInterval();
+
+        /** Longest wait before fetching a failing source again (the wait doubles from its interval). */
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        /** Most new items (pages) taken from one fetch of a feed or sitemap; the rest wait for the next fetch. */
+        @WithDefault("100")
+        int maxItemsPerFetch();
+
+        /** Most child sitemaps read from one sitemap index. */
+        @WithDefault("10")
+        int maxChildSitemaps();
+    }
+
+    /** How pages, feeds, sitemaps and robots.txt are fetched: every address through the AddressGuard. */
+    interface Fetch {
+
+        /** The product part of the User-Agent header; the contact address is added to it. */
+        @WithDefault("Dragoman-ingest/0.1")
+        String userAgent();
+
+        /** Where a site's operator can reach whoever runs this crawler (URL or mail address), sent in User-Agent. */
+        String contact();
+
+        /** Whether plain http is fetched besides https. */
+        @WithDefault("true")
+        boolean allowHttp();
+
+        /** Host names and address ranges (CIDR) fetched although the guard would refuse them. */
+        java.util.Optional<java.util.List<String>> allowList();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for an answer (idle time between bytes). */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Largest answer read (after decompression); a larger one fails the fetch. */
+        @WithDefault("5242880")
+        long maxBytes();
+
+        /** Redirects followed, each hop checked by the guard again. */
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Least time between two requests to one host from this replica (robots.txt Crawl-delay can raise it). */
+        @WithDefault("1s")
+        Duration hostDelay();
+
+        /** Longest a fetch waits in line for a host (its delay, Crawl-delay, Retry-After); longer: fetched later. */
+        @WithDefault("30s")
+        Duration maxHostWait();
+
+        /** Longest Crawl-delay honoured; a larger one is capped to this. */
+        @WithDefault("1m")
+        Duration maxCrawlDelay();
+
+        /** How long a host's robots.txt is kept before it is fetched again. */
+        @WithDefault("1h")
+        Duration robotsTtl();
+
+        /** Query parameters dropped from item URLs before comparing them (a trailing * matches a prefix). */
+        @WithDefault("utm_*,fbclid,gclid,dclid,gbraid,wbraid,msclkid,mc_cid,mc_eid,yclid,igshid,_ga,_hsenc,_hsmi,ref,ref_src,cmpid,ncid,ocid,at_medium,at_campaign")
+        java.util.List<String> trackingParameters();
+    }
+
     /** How accepted articles are driven through tagging and indexing. */
     interface Pipeline {
 

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /** A stored article as the API shows it: cleaned text, where it stands, and what happened to it so far. */
 public record ArticleView(UUID id, ArticleStatus status, String title, String body, String dateline,
-                          OffsetDateTime publishedAt, boolean publishedAtEstimated, String source, String url, int attempts, int retries, String lastError,
+                          OffsetDateTime publishedAt, boolean publishedAtEstimated, String source, String url, UUID sourceId, String author, int attempts, int retries, String lastError,
                           Instant nextAttemptAt, Instant createdAt, Instant taggedAt, Instant indexedAt,
                           Integer entityCount, List<Event> history) {
 
@@ -20,7 +20,7 @@ public record ArticleView(UUID id, ArticleStatus status, String title, String bo
 
     public static ArticleView of(Article a, List<ArticleEvent> events) {
         return new ArticleView(a.id, a.status, a.title, a.body, a.dateline, a.publishedAt, a.publishedAtEstimated,
-                a.source, a.url, a.attempts, a.retries,
+                a.source, a.url, a.sourceId, a.author, a.attempts, a.retries,
                 a.lastError, a.status == ArticleStatus.INDEXED || a.status == ArticleStatus.FAILED ? null : a.nextAttemptAt,
                 a.createdAt, a.taggedAt, a.indexedAt, a.annotation == null ? null : a.annotation.entities().size(),
                 events.stream().map(e -> new Event(e.type, e.detail, e.at)).toList());

@@ -45,6 +45,13 @@ public class Article extends PanacheEntityBase {
 
     public String url;
 
+    /** The registered source the article was fetched from (V4; null once that source is deleted). */
+    @Column(name = "source_id")
+    public UUID sourceId;
+
+    /** The author a feed or page named. */
+    public String author;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ArticleStatus status;

@@ -18,6 +18,7 @@ import dev.dragoman.ingest.repository.ArticleStatus;
 import dev.dragoman.ingest.service.ArticleParser;
 import dev.dragoman.ingest.service.BatchService;
 import dev.dragoman.ingest.service.IngestService;
+import dev.dragoman.ingest.service.SourceCrawler;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -52,9 +53,12 @@ public class ArticleResource {
     private final BatchService batches;
     private final IngestConfig config;
     private final ObjectMapper json;
+    private final SourceCrawler crawler;
 
-    public ArticleResource(IngestService ingest, BatchService batches, IngestConfig config, ObjectMapper json) {
+    public ArticleResource(IngestService ingest, BatchService batches, IngestConfig config, ObjectMapper json,
+                           SourceCrawler crawler) {
         this.ingest = ingest;
+        this.crawler = crawler;
         this.batches = batches;
         this.config = config;
         this.json = json;
@@ -74,10 +78,21 @@ public class ArticleResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit an article as JSON", description = "{title, body or html, publishedAt, source, url}")
+    @Operation(summary = "Submit an article as JSON", description = "{title, body or html, publishedAt, source, url}; "
+            + "or only {url} (and source): the page is fetched (through the address guard: 400 'refused' for "
+            + "private and other special addresses; 422 when it cannot be fetched), its main text extracted and "
+            + "cleaned.")
     public Response submitJson(byte[] body) {
         String text = decode(body, config.maxArticleBytes());
-        return accepted(ingest.submit(ArticleParser.fromJson(readJson(text))));
+        ArticleJson article = readJson(text);
+        if (article != null && blank(article.body()) && blank(article.html()) && !blank(article.url())) {
+            return accepted(crawler.ingestUrl(article.url(), article.source()));
+        }
+        return accepted(ingest.submit(ArticleParser.fromJson(article)));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     @POST

@@ -454,7 +454,8 @@ public class ArticlePipeline {
                 article.source, article.url, article.dateline, article.annotation);
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Daemon threads named for what they do (the pipeline's and the source crawler's). */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

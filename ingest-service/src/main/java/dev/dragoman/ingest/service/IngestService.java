@@ -37,12 +37,17 @@ public class IngestService {
     }
 
     public SubmitResult submit(ParsedArticle parsed) {
+        return submit(parsed, null, null);
+    }
+
+    /** As {@link #submit(ParsedArticle)}, for an article fetched from a registered source (and its author, if any). */
+    public SubmitResult submit(ParsedArticle parsed, UUID sourceId, String author) {
         Optional<SubmitResult> existing = findDuplicate(parsed.contentHash());
         if (existing.isPresent()) {
             return existing.get();
         }
         try {
-            SubmitResult stored = QuarkusTransaction.requiringNew().call(() -> insert(parsed));
+            SubmitResult stored = QuarkusTransaction.requiringNew().call(() -> insert(parsed, sourceId, author));
             pipeline.arrived();
             return stored;
         } catch (PersistenceException e) {
@@ -56,7 +61,13 @@ public class IngestService {
                 .map(a -> new SubmitResult(a.id, a.status, true)));
     }
 
-    private SubmitResult insert(ParsedArticle parsed) {
+    /** The article stored under a URL (canonical URLs of fetched pages), if any: a same-URL duplicate. */
+    public Optional<SubmitResult> findByUrl(String url) {
+        return QuarkusTransaction.requiringNew().call(() -> articles.find("url", url).<Article>firstResultOptional()
+                .map(a -> new SubmitResult(a.id, a.status, true)));
+    }
+
+    private SubmitResult insert(ParsedArticle parsed, UUID sourceId, String author) {
         Instant now = Instant.now();
         Article article = new Article();
         article.id = UUID.randomUUID();
@@ -68,6 +79,8 @@ public class IngestService {
         article.publishedAtEstimated = parsed.publishedAtEstimated();
         article.source = parsed.source();
         article.url = parsed.url();
+        article.sourceId = sourceId;
+        article.author = author;
         article.status = ArticleStatus.RECEIVED;
         article.nextAttemptAt = now;
         article.createdAt = now;
