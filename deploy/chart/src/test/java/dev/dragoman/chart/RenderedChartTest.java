@@ -154,6 +154,15 @@ class RenderedChartTest {
         assertTrue(scaler.at("/spec/triggers/0/metadata/query").asText().contains("status IN ('RECEIVED', 'TAGGED')"));
         ObjectNode auth = Manifests.get(manifests, "TriggerAuthentication", scaler.at("/spec/triggers/0/authenticationRef/name").asText());
         assertEquals("dragoman-pg-app", auth.at("/spec/secretTargetRef/0/name").asText());
+        // registered sources may be fetched from public addresses only
+        JsonNode fetching = null;
+        for (JsonNode rule : Manifests.get(manifests, "NetworkPolicy", "dragoman-ingest-service").at("/spec/egress")) {
+            if (rule.at("/to/0/ipBlock/cidr").asText().equals("0.0.0.0/0")) {
+                fetching = rule;
+            }
+        }
+        assertTrue(fetching != null && fetching.at("/to/0/ipBlock/except").toString().contains("10.0.0.0/8"),
+                "no public-only egress for fetching sources");
         assertEquals(3, Manifests.get(manifests, "HorizontalPodAutoscaler", "dragoman-nlp-service").at("/spec/minReplicas").asInt());
         assertEquals(3, Manifests.get(manifests, "HorizontalPodAutoscaler", "dragoman-query-service").at("/spec/minReplicas").asInt());
         assertEquals(3, Manifests.get(manifests, "Elasticsearch", "dragoman").at("/spec/nodeSets/0/count").asInt());
