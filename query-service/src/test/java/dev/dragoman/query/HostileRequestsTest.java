@@ -11,7 +11,6 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +36,13 @@ class HostileRequestsTest {
 
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
+    /** An article of its own entity and year, so that the other tests' stories, facets and counts never see it. */
     private static String validArticle(String id) {
-        return "{\"id\":\"" + id + "\",\"title\":\"Talks in Istanbul\",\"body\":\"Diplomats met in Istanbul.\","
-                + "\"publishedAt\":\"2025-02-27T09:00:00Z\",\"source\":\"hostile\",\"url\":\"https://example.org/a\","
-                + "\"annotation\":{\"model\":\"test\",\"language\":\"en\",\"entities\":[{\"start\":20,\"end\":28,"
-                + "\"text\":\"Istanbul\",\"type\":\"LOCATION\",\"entityId\":\"place:istanbul\",\"canonicalName\":"
-                + "\"Istanbul\"}],\"dates\":[]}}";
+        return "{\"id\":\"" + id + "\",\"title\":\"Hostile input\",\"body\":\"Fuzzing met Hostilia.\","
+                + "\"publishedAt\":\"2001-01-01T09:00:00Z\",\"source\":\"hostile\",\"url\":\"https://example.org/a\","
+                + "\"annotation\":{\"model\":\"test\",\"language\":\"en\",\"entities\":[{\"start\":12,\"end\":20,"
+                + "\"text\":\"Hostilia\",\"type\":\"LOCATION\",\"entityId\":\"place:hostilia\",\"canonicalName\":"
+                + "\"Hostilia\"}],\"dates\":[]}}";
     }
 
     private List<String> run(List<Request> requests) {
@@ -63,15 +63,9 @@ class HostileRequestsTest {
     }
 
     private void assertNothingAcceptedLost() {
-        List<String> lost = new ArrayList<>();
-        for (String id : accepted) {
-            int status = HostileRequests.send(base, Request.of("GET", "/api/v1/articles/" + HostileRequests.encode(id),
-                    null, null)).status();
-            if (status != 200) {
-                lost.add(id + " -> " + status);
-            }
-        }
-        assertEquals(List.of(), lost, "articles accepted for indexing and not retrievable");
+        assertEquals(List.of(), HostileRequests.notRetrievable(base, accepted.stream()
+                .map(id -> "/api/v1/articles/" + HostileRequests.encode(id)).toList(), answer -> null),
+                "articles accepted for indexing and not retrievable");
     }
 
     @Test
@@ -79,7 +73,7 @@ class HostileRequestsTest {
         String id = UUID.randomUUID().toString();
         assertEquals(List.of(), run(List.of(
                 Request.of("PUT", "/api/v1/articles/" + id, "application/json",
-                        validArticle(id).replace("Diplomats", "Dipl\\u0000omats\u0000")),
+                        validArticle(id).replace("Fuzzing", "Fuz\\u0000zing\u0000")),
                 Request.of("GET", "/api/v1/search?q=" + HostileRequests.encode("a\u0000b"), null, null),
                 Request.of("GET", "/api/v1/entities/" + HostileRequests.encode("person:\u0000"), null, null),
                 Request.of("GET", "/api/v1/quotes?speaker=%00", null, null),
@@ -104,7 +98,7 @@ class HostileRequestsTest {
         String word = "w".repeat(400_000);
         assertEquals(List.of(), run(List.of(
                 Request.of("PUT", "/api/v1/articles/" + id, "application/json",
-                        validArticle(id).replace("Diplomats met in Istanbul.", word)),
+                        validArticle(id).replace("Fuzzing met Hostilia.", word)),
                 Request.of("GET", "/api/v1/search?q=" + "w".repeat(3_000), null, null))));
         assertNothingAcceptedLost();
     }
@@ -121,8 +115,8 @@ class HostileRequestsTest {
         Map<String, List<String>> bodies = Map.of(
                 "index", List.of(validArticle(known)),
                 "indexAll", List.of("[" + validArticle(UUID.randomUUID().toString()) + "]"),
-                "saveSearch", List.of("{\"name\":\"hostile\",\"query\":{\"q\":\"istanbul\",\"from\":\"2025-01-01\"}}"));
-        Map<String, List<String>> pathValues = Map.of("id", List.of(known, "place:istanbul"));
+                "saveSearch", List.of("{\"name\":\"hostile\",\"query\":{\"q\":\"hostilia\",\"from\":\"2001-01-01\"}}"));
+        Map<String, List<String>> pathValues = Map.of("id", List.of(known, "place:hostilia"));
         List<Request> requests = HostileRequests.draw(HostileRequests.requests(HostileRequests.operations(
                 "query-service"), bodies, pathValues), SEED, TRIES);
         List<String> violations = run(requests);

@@ -11,7 +11,6 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,15 +48,9 @@ class HostileRequestsTest {
     }
 
     private void assertNothingAcceptedLost() {
-        List<String> lost = new ArrayList<>();
-        for (String id : created) {
-            int status = HostileRequests.send(base, Request.of("GET", "/api/v1/entities/" + HostileRequests.encode(id),
-                    null, null)).status();
-            if (status != 200) {
-                lost.add(id + " -> " + status);
-            }
-        }
-        assertEquals(List.of(), lost, "entities created and not retrievable");
+        assertEquals(List.of(), HostileRequests.notRetrievable(base, created.stream()
+                .map(id -> "/api/v1/entities/" + HostileRequests.encode(id)).toList(), answer -> null),
+                "entities created and not retrievable");
     }
 
     private static String annotate(String text) {
@@ -69,7 +62,7 @@ class HostileRequestsTest {
         String name = "Zq" + UUID.randomUUID().toString().substring(0, 6);
         assertEquals(List.of(), run(List.of(
                 Request.of("POST", "/api/v1/annotate", "application/json",
-                        annotate("Sergei Lav\u0000rov met " + name + "\u0000 Fidan in Ankara.\uD800 " + name
+                        annotate("Ilya Host\u0000ilov met " + name + "\u0000 Fuzzova in Tallinn.\uD800 " + name
                                 + "\u0000 spoke.")),
                 Request.of("POST", "/api/v1/entities", "application/json",
                         "{\"type\":\"PERSON\",\"name\":\"" + name + "\\u0000 Nul\",\"aliases\":[\"\\u0000x\"]}"),
@@ -86,9 +79,9 @@ class HostileRequestsTest {
         assertEquals(List.of(), run(List.of(
                 // a capitalised 4,800-character "name" the tagger takes for an entity: never learnt, never a 500
                 Request.of("POST", "/api/v1/annotate", "application/json",
-                        annotate("President " + longName + " met Sergei Lavrov in Ankara. " + longName + " said.")),
+                        annotate("President " + longName + " met Ilya Hostilov in Tallinn. " + longName + " said.")),
                 Request.of("POST", "/api/v1/annotate", "application/json",
-                        annotate(String.join(" ", java.util.Collections.nCopies(600, "Lavrov")) + " spoke.")),
+                        annotate(String.join(" ", java.util.Collections.nCopies(600, "Hostilov")) + " spoke.")),
                 Request.of("POST", "/api/v1/entities", "application/json",
                         "{\"type\":\"PERSON\",\"name\":\"" + longName + "\"}"),
                 Request.of("DELETE", "/api/v1/entities/person:x/aliases/" + "a".repeat(3_000), null, null),
@@ -101,7 +94,7 @@ class HostileRequestsTest {
         assertEquals(List.of(), run(List.of(
                 Request.of("POST", "/api/v1/annotate", "application/json", annotate("W" + "w".repeat(399_999))),
                 Request.of("POST", "/api/v1/annotate", "application/json",
-                        annotate("Lavrov met " + "Ab".repeat(200_000) + " in Ankara.")))));
+                        annotate("Hostilov met " + "Ab".repeat(200_000) + " in Tallinn.")))));
     }
 
     @Test
@@ -116,7 +109,7 @@ class HostileRequestsTest {
                 "application/json", "{\"type\":\"PERSON\",\"name\":\"Hostile Tester " + suffix + "\"}")).body())
                 .getString("id");
         Map<String, List<String>> bodies = Map.of(
-                "annotate", List.of(annotate("Sergei Lavrov met Hakan Fidan in Ankara on Monday, Peskov said.")),
+                "annotate", List.of(annotate("Ilya Hostilov met Petra Fuzzova in Tallinn on Monday.")),
                 "createEntity", List.of("{\"type\":\"ORGANIZATION\",\"name\":\"Hostile Org " + suffix
                         + "\",\"aliases\":[\"HO " + suffix + "\"]}"),
                 "addAlias", List.of("{\"alias\":\"Tester " + suffix + "\"}"),

@@ -341,6 +341,23 @@ public final class HostileRequests {
         return found;
     }
 
+    /**
+     * "Nothing accepted lost": the paths (of things the service accepted) that no longer answer a GET with 200, or
+     * whose answer the check faults (it returns why, or null).
+     */
+    public static List<String> notRetrievable(URI base, java.util.Collection<String> paths,
+                                              java.util.function.Function<Answer, String> check) {
+        List<String> lost = new ArrayList<>();
+        for (String path : paths) {
+            Answer answer = send(base, Request.of("GET", path, null, null));
+            String fault = answer.status() != 200 ? "answered " + answer.status() : check.apply(answer);
+            if (fault != null) {
+                lost.add(path + ": " + fault);
+            }
+        }
+        return lost;
+    }
+
     /** Requests that every service must answer with a problem: an over-long URL, oversized headers. */
     public static List<Request> httpLimitCases(String path) {
         Map<String, String> bigHeader = new LinkedHashMap<>();
