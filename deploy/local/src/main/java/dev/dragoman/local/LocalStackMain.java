@@ -53,8 +53,9 @@ public final class LocalStackMain {
         LocalBackends stack;
         try {
             stack = LocalBackends.start(0, 0, System.getProperty("dragoman.stack.es-heap", "768m"));
-        } finally {
+        } catch (Exception e) {
             Files.deleteIfExists(starting);
+            throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -66,6 +67,8 @@ public final class LocalStackMain {
             stop.countDown();
         }, "local-stack-stop"));
         stack.backends().write(stateFile);
+        // only now: a test that finds neither the marker nor the state starts a stack of its own
+        Files.deleteIfExists(starting);
         LocalBackends.log("state written to " + stateFile);
         watchedProcess(watchPid).ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         stop.await();
