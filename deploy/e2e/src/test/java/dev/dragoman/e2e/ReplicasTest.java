@@ -90,17 +90,20 @@ class ReplicasTest {
         backends = SharedBackends.get();
         startWebhook();
 
-        Map<String, String> common = Suite.commonEnvironment(Map.of(
+        Map<String, String> common = Suite.commonEnvironment(Map.ofEntries(
+                // the test's webhook receiver listens on loopback: admitted by the address guard's allow-list here only
+                Map.entry("DRAGOMAN_QUERY_WEBHOOKS_ALLOW_HTTP", "true"),
+                Map.entry("DRAGOMAN_QUERY_WEBHOOKS_ALLOW_LIST", "127.0.0.1/32"),
                 // a short lease, so that the killed replica's articles come back soon; renewed every third of it
-                "DRAGOMAN_INGEST_PIPELINE_LEASE", "10s",
-                "DRAGOMAN_INGEST_PIPELINE_DRAIN_TIMEOUT", "5s",
-                "DRAGOMAN_INGEST_PIPELINE_POLL_INTERVAL", "200ms",
-                "DRAGOMAN_INGEST_PIPELINE_INITIAL_BACKOFF", "200ms",
-                "DRAGOMAN_INGEST_PIPELINE_MAX_BACKOFF", "2s",
-                "QUARKUS_REST_CLIENT_NLP_CONNECT_TIMEOUT", "500",
-                "QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500",
-                "DRAGOMAN_QUERY_ALERTS_INTERVAL", "1s",
-                "DRAGOMAN_QUERY_STORIES_INTERVAL", "2s"));
+                Map.entry("DRAGOMAN_INGEST_PIPELINE_LEASE", "10s"),
+                Map.entry("DRAGOMAN_INGEST_PIPELINE_DRAIN_TIMEOUT", "5s"),
+                Map.entry("DRAGOMAN_INGEST_PIPELINE_POLL_INTERVAL", "200ms"),
+                Map.entry("DRAGOMAN_INGEST_PIPELINE_INITIAL_BACKOFF", "200ms"),
+                Map.entry("DRAGOMAN_INGEST_PIPELINE_MAX_BACKOFF", "2s"),
+                Map.entry("QUARKUS_REST_CLIENT_NLP_CONNECT_TIMEOUT", "500"),
+                Map.entry("QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500"),
+                Map.entry("DRAGOMAN_QUERY_ALERTS_INTERVAL", "1s"),
+                Map.entry("DRAGOMAN_QUERY_STORIES_INTERVAL", "2s")));
         String name = "replicas";
         int nlp1 = free(), nlp2 = free(), q1 = free(), q2 = free();
         ServiceProcess n1 = Suite.service(projectDir, "nlp-service", nlp1, Suite.nlpEnvironment(backends, name, common),
