@@ -12,7 +12,6 @@ import dev.dragoman.local.Suite;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -233,15 +232,11 @@ class ReplicasTest {
     }
 
     /**
-     * One id per story: a story is named after its first article, which belongs to that story itself. Disabled: it
-     * failed in 1 of the 2 runs that reached it (3 articles in chains A -> B -> C, not settled within a minute).
-     * The likely cause, read from StoryService: a round re-places only what was indexed since the round before, so
-     * when B moves to C's story after A joined B's, A is out of the window and keeps the stale id. To be fixed in
-     * StoryService (e.g. moving the articles of a story whose first article moved), then enabled.
+     * One id per story: a story is named after its first article, which belongs to that story itself (no chains
+     * A -> B -> C). StoryService now moves every member of a story that merges into another, so chains cannot stay.
      */
     @Test
     @Order(2)
-    @Disabled("issue 9: story chains do not settle across reconciliation rounds (StoryService); see the javadoc")
     void eachStoryHasOneId() {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             Map<String, String> now = indexedStories();
