@@ -410,7 +410,8 @@ public class KnowledgeBase {
 
     @Transactional
     public KnownEntity view(String id) {
-        KbEntity entity = KbEntity.findById(id);
+        // an id with a control character (NUL above all, which PostgreSQL refuses) names no entity: existing() says so
+        KbEntity entity = id.equals(TextNormalizer.normalize(id)) ? KbEntity.findById(id) : null;
         if (entity == null) {
             // an entity of the reference data that no article has mentioned yet
             var reference = EntityLinker.reference(id);
