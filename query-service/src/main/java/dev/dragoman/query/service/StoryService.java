@@ -404,6 +404,11 @@ public class StoryService {
      * they were placed. Each round places again what was indexed since the round before (now that all of it is
      * visible) and updates the articles whose story changed; chains settle over a round or two.
      */
+    /** Gives the reconciliation lease back on shutdown, so that a restarted or other replica takes it at once. */
+    void giveBack(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        lease.release(JOB);
+    }
+
     @io.quarkus.scheduler.Scheduled(every = "${dragoman.query.stories.interval:30s}", delayed = "5s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
