@@ -50,16 +50,24 @@ public class PageFetcher {
             this.retryAt = retryAt;
         }
 
-        /** refused (guard), robots, rate-limited, http, too-large, network. */
+        /**
+         * refused (guard), robots, rate-limited, http, too-large, network; or busy: no request was sent (the host
+         * is busy with other fetches of this replica, or asked to be left alone until {@link #retryAt()}).
+         */
         public String kind() {
             return kind;
+        }
+
+        /** Whether no request was sent (the host's turn has not come): the fetch is postponed, not failed. */
+        public boolean busy() {
+            return "busy".equals(kind);
         }
 
         public Integer status() {
             return status;
         }
 
-        /** When the host may be asked again (rate-limited), or null. */
+        /** When the host may be asked again (rate-limited, busy), or null. */
         public Instant retryAt() {
             return retryAt;
         }
@@ -189,7 +197,7 @@ public class PageFetcher {
     private void acquire(Host host) throws FetchFailed {
         try {
             if (!host.lock.tryLock(config.maxHostWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw failed("rate-limited", null, "the host is busy with other fetches; fetched later",
+                throw failed("busy", null, "the host is busy with other fetches; fetched later",
                         Instant.now().plus(config.maxHostWait()));
             }
         } catch (InterruptedException e) {
@@ -205,7 +213,7 @@ public class PageFetcher {
             return;
         }
         if (wait > config.maxHostWait().toMillis()) {
-            throw failed("rate-limited", null, "the host asked to wait until " + host.notBefore, host.notBefore);
+            throw failed("busy", null, "the host asked to wait until " + host.notBefore, host.notBefore);
         }
         try {
             Thread.sleep(wait);

@@ -64,6 +64,19 @@ public class SourceRepository implements PanacheRepositoryBase<Source, UUID> {
                 .setParameter("id", claim.id()).setParameter("token", claim.token()).executeUpdate() == 1;
     }
 
+    /**
+     * Gives a claim back without a fetch (the host's turn had not come): the source is due again at {@code next},
+     * nothing is counted; only while this claim still holds. Call in a transaction.
+     */
+    public boolean postpone(Claim claim, Instant next) {
+        return getEntityManager().createNativeQuery("""
+                        UPDATE source SET next_fetch_at = :next, lease_until = NULL, lease_token = NULL,
+                          version = version + 1
+                        WHERE id = :id AND lease_token = :token""")
+                .setParameter("next", next).setParameter("id", claim.id()).setParameter("token", claim.token())
+                .executeUpdate() == 1;
+    }
+
     /** Gives back leases (a stopping replica): the sources are due again for any replica. */
     public int release(Collection<Long> tokens) {
         if (tokens.isEmpty()) {

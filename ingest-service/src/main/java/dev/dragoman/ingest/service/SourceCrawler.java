@@ -183,6 +183,15 @@ public class SourceCrawler {
             meters.counter("dragoman.sources.fetches", "type", source.type.name().toLowerCase(), "outcome",
                     page.notModified() ? "not-modified" : "fetched").increment();
         } catch (PageFetcher.FetchFailed e) {
+            if (e.busy()) {
+                // nothing was sent: not a fetch and not a failure; the source waits for the host's turn
+                Instant at = e.retryAt();
+                boolean postponed = QuarkusTransaction.requiringNew().call(() -> sources.postpone(claim, at));
+                if (!postponed) {
+                    LOG.infof("source %s: lease lost before it was postponed (another replica has it)", source.id);
+                }
+                return;
+            }
             outcome = failure(source, interval, e.status(), e.getMessage(), e.retryAt(), tally);
         } catch (FeedReader.Unreadable e) {
             meters.counter("dragoman.sources.errors", "kind", "unreadable").increment();
@@ -262,7 +271,7 @@ public class SourceCrawler {
                 PageFetcher.Page page = fetcher.fetch(link, PageFetcher.Validators.NONE);
                 store(source, url, item, page, tally);
             } catch (PageFetcher.FetchFailed e) {
-                if ("rate-limited".equals(e.kind())) {
+                if ("rate-limited".equals(e.kind()) || e.busy()) {
                     tally.retryAt = e.retryAt();
                 }
                 // refused and robots-disallowed items are done with; others are tried again at the next fetch

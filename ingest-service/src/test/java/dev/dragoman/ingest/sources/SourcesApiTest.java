@@ -424,11 +424,11 @@ class SourcesApiTest {
 
     /**
      * Two more replicas claim beside this service's own crawler (three in all), from the same PostgreSQL: each of 200
-     * due sources is claimed by exactly one of them and fetched once in its interval.
+     * due sources is claimed by exactly one of them and fetched once in its interval. All 200 are on one host, so the
+     * service's own fetches often find the host busy (one request at a time per host): such a source is postponed,
+     * not counted as fetched (it was once, making this test flaky on a slow machine).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("issue 12, open: flaky - in 1 clean-clone run of 3 one of the 200 sources was "
-            + "fetched twice (expected 1 fetch in its interval, was 2); to be found and fixed before it counts as shown")
     void replicasShareTheDueSourcesAndFetchEachOnce() throws Exception {
         List<UUID> ids = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
