@@ -53,7 +53,12 @@ class EndToEndTest {
                         "DRAGOMAN_INGEST_PIPELINE_MAX_BACKOFF", "1s",
                         "DRAGOMAN_QUERY_STORIES_INTERVAL", "1s",
                         "QUARKUS_REST_CLIENT_NLP_CONNECT_TIMEOUT", "500",
-                        "QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500"));
+                        "QUARKUS_REST_CLIENT_QUERY_CONNECT_TIMEOUT", "500",
+                        // the feeds test's pages are served on 127.0.0.2: allow-listed here only (127.0.0.1 and
+                        // every other special address stays refused); politeness short
+                        "DRAGOMAN_INGEST_FETCH_ALLOW_LIST", FeedSite.ADDRESS,
+                        "DRAGOMAN_INGEST_FETCH_HOST_DELAY", "20ms",
+                        "DRAGOMAN_INGEST_SOURCES_POLL_INTERVAL", "200ms"));
         ingest = suite.ingest().url();
         query = suite.query().url();
     }
@@ -149,6 +154,100 @@ class EndToEndTest {
         // Kyiv, however spelled, is one entity with a count
         given().queryParam("q", "Ky").queryParam("type", "LOCATION").when().get(query + "/api/v1/entities")
                 .then().statusCode(200).body("items.find { it.id == 'place:kyiv' }.aliases", org.hamcrest.Matchers.hasItem("Kiev"));
+    }
+
+    /**
+     * Issue 12 end to end: an RSS feed, an Atom feed and a sitemap served on loopback point at pages built from real
+     * BBC articles in page furniture; every item becomes an INDEXED, searchable article whose indexed body is the
+     * article's own text; the Atom feed also carries a lightly edited copy of an RSS item at another outlet's URL,
+     * stored as an article of its own (its text differs) and placed in the same story as the original.
+     */
+    @Test
+    void feedItemsBecomeIndexedArticlesAndAnEditedCopyJoinsTheOriginalsStory() throws Exception {
+        try (FeedSite site = FeedSite.start()) {
+            List<FeedSite.Page> rss = List.of(site.page(0), site.page(1), site.page(2));
+            List<FeedSite.Page> sitemap = List.of(site.page(3), site.page(4));
+            FeedSite.Page original = rss.get(0);
+            FeedSite.Page edited = site.editedCopy(original);
+            List<FeedSite.Page> atom = List.of(site.page(5), edited);
+            site.serve("/feeds/rss.xml", "application/rss+xml", site.rss(rss));
+            site.serve("/feeds/atom.xml", "application/atom+xml", site.atom(atom));
+            site.serve("/sitemap.xml", "application/xml", site.sitemap(sitemap));
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (String[] feed : List.of(new String[]{"rss", "/feeds/rss.xml"}, new String[]{"atom", "/feeds/atom.xml"},
+                    new String[]{"sitemap", "/sitemap.xml"})) {
+                sources.put(feed[0], given().contentType(ContentType.JSON)
+                        .body(Map.of("type", feed[0], "url", site.url(feed[1]), "interval", "1h",
+                                "name", "e2e " + feed[0], "language", "en"))
+                        .when().post(ingest + "/api/v1/sources").then().statusCode(201).extract().path("id"));
+            }
+            List<FeedSite.Page> all = new ArrayList<>(rss);
+            all.addAll(atom);
+            all.addAll(sitemap);
+            Map<FeedSite.Page, String> ids = new LinkedHashMap<>();
+            org.awaitility.Awaitility.await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        for (FeedSite.Page page : all) {
+                            ids.computeIfAbsent(page, p -> articleAt(site.url(p.path()), p.title()));
+                            assertTrue(ids.get(page) != null, "no article yet for " + page.path());
+                        }
+                    });
+            awaitStatus(ids.values(), "INDEXED");
+            for (FeedSite.Page page : all) {
+                JsonPath indexed = given().when().get(query + "/api/v1/articles/" + ids.get(page)).then()
+                        .statusCode(200).extract().jsonPath();
+                assertEquals(FeedSite.words(page.body()), FeedSite.words(indexed.getString("body")),
+                        "the indexed body is the article's own text: " + page.path());
+                for (String furniture : FeedSite.FURNITURE) {
+                    assertTrue(!indexed.getString("body").contains(furniture), furniture + " in " + page.path());
+                }
+                assertEquals(page.title(), indexed.getString("title"));
+                // searchable by a phrase of its own text
+                given().queryParam("q", "\"" + page.marker() + "\"").when().get(query + "/api/v1/search")
+                        .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(ids.get(page)));
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String originalStory = given().when().get(query + "/api/v1/articles/" + ids.get(original))
+                        .then().statusCode(200).extract().path("storyId");
+                String copyStory = given().when().get(query + "/api/v1/articles/" + ids.get(edited))
+                        .then().statusCode(200).extract().path("storyId");
+                assertTrue(originalStory != null && originalStory.equals(copyStory),
+                        "the edited copy is in the original's story: " + originalStory + " / " + copyStory);
+            });
+            assertTrue(!ids.get(original).equals(ids.get(edited)), "the edited copy is an article of its own");
+            for (String id : sources.values()) {
+                given().when().get(ingest + "/api/v1/sources/" + id).then().statusCode(200)
+                        .body("consecutiveFailures", equalTo(0))
+                        .body("averageDelaySeconds", org.hamcrest.Matchers.notNullValue());
+                given().when().delete(ingest + "/api/v1/sources/" + id).then().statusCode(204);
+            }
+        }
+    }
+
+    /** The stored article under a URL (among the listed articles of that title), or null. */
+    private String articleAt(String url, String title) {
+        for (String status : List.of("RECEIVED", "TAGGED", "INDEXED")) {
+            String cursor = null;
+            do {
+                var request = given().queryParam("status", status).queryParam("size", 500);
+                if (cursor != null) {
+                    request = request.queryParam("cursor", cursor);
+                }
+                JsonPath page = request.when().get(ingest + "/api/v1/articles").then().statusCode(200).extract()
+                        .jsonPath();
+                List<Map<String, Object>> items = page.getList("items");
+                for (String id : items.stream().filter(i -> title.equals(i.get("title")))
+                        .map(i -> (String) i.get("id")).toList()) {
+                    String at = given().when().get(ingest + "/api/v1/articles/" + id).then().statusCode(200)
+                            .extract().path("url");
+                    if (url.equals(at)) {
+                        return id;
+                    }
+                }
+                cursor = page.getString("nextCursor");
+            } while (cursor != null);
+        }
+        return null;
     }
 
     /** A curator merges two spellings in nlp-service's knowledge base; the indexed article follows on request. */

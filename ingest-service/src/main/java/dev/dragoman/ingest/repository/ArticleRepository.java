@@ -76,27 +76,37 @@ public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
     }
 
     /**
+     * An article just indexed; for one that came from a source with a stated publication date, the seconds from
+     * publication to INDEXED (the source's freshness), else null.
+     */
+    public record Indexed(UUID id, Double freshnessSeconds) {
+    }
+
+    /**
      * TAGGED -> INDEXED for every article of an indexing bulk that its claim still holds, with one history row each;
-     * returns the ids moved. Call in a transaction.
+     * returns the articles moved. Call in a transaction.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> markIndexed(Collection<Long> tokens) {
+    public List<Indexed> markIndexed(Collection<Long> tokens) {
         if (tokens.isEmpty()) {
             return List.of();
         }
-        return getEntityManager().createNativeQuery("""
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
                         WITH moved AS (
                           UPDATE article SET status = 'INDEXED', indexed_at = now(), updated_at = now(),
                             lease_until = NULL, lease_token = NULL, last_error = NULL, attempts = 0, retries = 0,
                             version = version + 1
                           WHERE lease_token IN (:tokens) AND status = 'TAGGED'
-                          RETURNING id),
+                          RETURNING id, CASE WHEN source_id IS NOT NULL AND published_at IS NOT NULL
+                            AND NOT published_at_estimated THEN extract(epoch FROM now() - published_at) END AS fresh),
                         recorded AS (
                           INSERT INTO article_event (article_id, type, detail, at)
-                          SELECT id, 'INDEXED', NULL, now() FROM moved RETURNING article_id)
-                        SELECT article_id FROM recorded""", UUID.class)
+                          SELECT id, 'INDEXED', NULL, now() FROM moved)
+                        SELECT id, fresh FROM moved""", Object[].class)
                 .setParameter("tokens", tokens)
                 .getResultList();
+        return rows.stream().map(r -> new Indexed((UUID) r[0], r[1] == null ? null : ((Number) r[1]).doubleValue()))
+                .toList();
     }
 
     /** Articles per status, read in one statement so the numbers add up. */

@@ -87,6 +87,8 @@ public class ArticlePipeline {
     private final Counter indexedCounter;
     private final Counter failedCounter;
     private final Counter retriedCounter;
+    /** From publication to INDEXED, for articles from sources with a stated date. */
+    private final io.micrometer.core.instrument.Timer freshness;
     private ExecutorService taggers;
     private ExecutorService indexers;
     private Thread claimer;
@@ -106,6 +108,9 @@ public class ArticlePipeline {
         this.indexedCounter = meters.counter("dragoman.pipeline.articles", "step", "indexed");
         this.failedCounter = meters.counter("dragoman.pipeline.articles", "step", "failed");
         this.retriedCounter = meters.counter("dragoman.pipeline.retries");
+        this.freshness = io.micrometer.core.instrument.Timer.builder("dragoman.sources.freshness")
+                .description("From an item's publication (as its feed or page dates it) to INDEXED")
+                .publishPercentiles(0.5, 0.95).register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -289,8 +294,11 @@ public class ArticlePipeline {
         List<Long> indexed = bulk.stream().filter(t -> !failures.containsKey(t.document().id()))
                 .map(t -> t.claim().token()).toList();
         try {
-            List<?> moved = QuarkusTransaction.requiringNew().call(() -> articles.markIndexed(indexed));
+            List<ArticleRepository.Indexed> moved = QuarkusTransaction.requiringNew()
+                    .call(() -> articles.markIndexed(indexed));
             indexedCounter.increment(moved.size());
+            moved.stream().filter(m -> m.freshnessSeconds() != null && m.freshnessSeconds() >= 0)
+                    .forEach(m -> freshness.record(Duration.ofMillis((long) (m.freshnessSeconds() * 1000))));
         } catch (RuntimeException e) {
             // indexed, but not recorded: the lease runs out and the article is indexed again (idempotent: same id)
             LOG.warnf("indexed articles not recorded, they will be indexed again: %s", e.getMessage());
