@@ -83,6 +83,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s:%s" $repository (default .root.Chart.AppVersion .root.Values.image.tag) }}
 {{- end }}
 
+{{/* The Secret (kubernetes.io/basic-auth, with its roles) of query-service's own Elasticsearch user under ECK. */}}
+{{- define "dragoman.esUserSecret" -}}
+{{ include "dragoman.esName" . }}-dragoman-query-user
+{{- end }}
+
 {{/* Name of the ECK Elasticsearch resource. */}}
 {{- define "dragoman.esName" -}}
 {{- default (include "dragoman.fullname" .) .Values.elasticsearch.eck.name | trunc 40 | trimSuffix "-" }}
@@ -139,7 +144,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- if eq $root.Values.elasticsearch.mode "eck" }}
 {{- $_ := set $env "QUARKUS_ELASTICSEARCH_HOSTS" (printf "%s-es-http:9200" (include "dragoman.esName" $root)) }}
 {{- $_ := set $env "QUARKUS_ELASTICSEARCH_PROTOCOL" (ternary "https" "http" $root.Values.elasticsearch.eck.tls) }}
-{{- $_ := set $env "QUARKUS_ELASTICSEARCH_USERNAME" "elastic" }}
+{{- if $root.Values.elasticsearch.eck.tls }}
+{{- $_ := set $env "DRAGOMAN_QUERY_ELASTICSEARCH_CA_FILE" "/etc/dragoman/elasticsearch-ca/ca.crt" }}
+{{- end }}
 {{- else }}
 {{- $_ := set $env "QUARKUS_ELASTICSEARCH_HOSTS" (required "elasticsearch.external.hosts is required with elasticsearch.mode=external" $root.Values.elasticsearch.external.hosts) }}
 {{- $_ := set $env "QUARKUS_ELASTICSEARCH_PROTOCOL" $root.Values.elasticsearch.external.protocol }}
@@ -147,6 +154,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- $_ := set $env "QUARKUS_ELASTICSEARCH_USERNAME" $root.Values.elasticsearch.external.username }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- with $root.Values.corsOrigins }}
+{{- $_ := set $env "QUARKUS_HTTP_CORS_ENABLED" "true" }}
+{{- $_ := set $env "QUARKUS_HTTP_CORS_ORIGINS" (join "," .) }}
 {{- end }}
 {{- range $key, $value := (get $root.Values .component).config }}
 {{- $_ := set $env (include "dragoman.envName" $key) (toString $value) }}

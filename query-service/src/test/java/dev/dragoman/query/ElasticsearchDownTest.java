@@ -31,7 +31,7 @@ class ElasticsearchDownTest {
                 .body("title", equalTo("Search backend unavailable"));
         given().contentType("application/json")
                 .body("{\"id\":\"a\",\"body\":\"b\",\"annotation\":{\"model\":\"m\"}}")
-                .when().put("/api/v1/articles/a").then().statusCode(503).contentType("application/problem+json");
+                .when().put("/internal/v1/articles/a").then().statusCode(503).contentType("application/problem+json");
         given().when().get("/q/health/ready").then().statusCode(503).body(containsString("DOWN"));
     }
 }

@@ -47,7 +47,7 @@ class HostileRequestsTest {
 
     private List<String> run(List<Request> requests) {
         return HostileRequests.violations(base, requests, (request, answer) -> {
-            boolean indexing = request.method().equals("PUT") || request.target().startsWith("/api/v1/articles/bulk");
+            boolean indexing = request.method().equals("PUT") || request.target().startsWith("/internal/v1/articles/bulk");
             if (indexing && answer.status() / 100 == 2) {
                 JsonPath body = JsonPath.from(answer.body());
                 Object id = body.get("id");
@@ -72,7 +72,7 @@ class HostileRequestsTest {
     void nulBytes() {
         String id = UUID.randomUUID().toString();
         assertEquals(List.of(), run(List.of(
-                Request.of("PUT", "/api/v1/articles/" + id, "application/json",
+                Request.of("PUT", "/internal/v1/articles/" + id, "application/json",
                         validArticle(id).replace("Fuzzing", "Fuz\\u0000zing\u0000")),
                 Request.of("GET", "/api/v1/search?q=" + HostileRequests.encode("a\u0000b"), null, null),
                 Request.of("GET", "/api/v1/entities/" + HostileRequests.encode("person:\u0000"), null, null),
@@ -97,7 +97,7 @@ class HostileRequestsTest {
         String id = UUID.randomUUID().toString();
         String word = "w".repeat(400_000);
         assertEquals(List.of(), run(List.of(
-                Request.of("PUT", "/api/v1/articles/" + id, "application/json",
+                Request.of("PUT", "/internal/v1/articles/" + id, "application/json",
                         validArticle(id).replace("Fuzzing met Hostilia.", word)),
                 Request.of("GET", "/api/v1/search?q=" + "w".repeat(3_000), null, null))));
         assertNothingAcceptedLost();
@@ -111,7 +111,7 @@ class HostileRequestsTest {
     @Test
     void generatedRequestsNeverFailAndAlwaysAnswerProblems() {
         String known = UUID.randomUUID().toString();
-        run(List.of(Request.of("PUT", "/api/v1/articles/" + known, "application/json", validArticle(known))));
+        run(List.of(Request.of("PUT", "/internal/v1/articles/" + known, "application/json", validArticle(known))));
         Map<String, List<String>> bodies = Map.of(
                 "index", List.of(validArticle(known)),
                 "indexAll", List.of("[" + validArticle(UUID.randomUUID().toString()) + "]"),

@@ -62,7 +62,7 @@ class QueryApiTest {
     }
 
     static void index(Map<String, Object> article) {
-        given().contentType(ContentType.JSON).body(article).when().put("/api/v1/articles/" + article.get("id"))
+        given().contentType(ContentType.JSON).body(article).when().put("/internal/v1/articles/" + article.get("id"))
                 .then().statusCode(200).body("id", equalTo(article.get("id")));
     }
 
@@ -76,9 +76,9 @@ class QueryApiTest {
         String source = newSource();
         Map<String, Object> doc = article(id, source, "Talks in Istanbul", "Diplomats met in Istanbul.",
                 "2025-02-27T09:00:00Z", List.of(mention(20, "Istanbul", "LOCATION", "place:istanbul", "Istanbul")));
-        given().contentType(ContentType.JSON).body(doc).when().put("/api/v1/articles/" + id)
+        given().contentType(ContentType.JSON).body(doc).when().put("/internal/v1/articles/" + id)
                 .then().statusCode(200).body("result", equalTo("created"));
-        given().contentType(ContentType.JSON).body(doc).when().put("/api/v1/articles/" + id)
+        given().contentType(ContentType.JSON).body(doc).when().put("/internal/v1/articles/" + id)
                 .then().statusCode(200).body("result", equalTo("updated"));
         given().when().get("/api/v1/search?source=" + source).then().statusCode(200).body("total", equalTo(1));
         String etag = given().when().get("/api/v1/articles/" + id).then().statusCode(200)
@@ -100,11 +100,11 @@ class QueryApiTest {
             docs.add(article(UUID.randomUUID().toString(), source, "Bulk " + i, "Bulk body " + i,
                     "2025-03-0" + (i + 1) + "T00:00:00Z", List.of()));
         }
-        given().contentType(ContentType.JSON).body(docs).when().post("/api/v1/articles/bulk")
+        given().contentType(ContentType.JSON).body(docs).when().post("/internal/v1/articles/bulk")
                 .then().statusCode(200).body("indexed", equalTo(3)).body("failures.size()", equalTo(0));
         given().queryParam("source", source).when().get("/api/v1/search").then().statusCode(200).body("total", equalTo(3));
         given().contentType(ContentType.JSON).body("[{\"id\":\"x\",\"annotation\":{\"model\":\"m\"}}]")
-                .when().post("/api/v1/articles/bulk").then().statusCode(400).contentType("application/problem+json")
+                .when().post("/internal/v1/articles/bulk").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("body"));
     }
 
@@ -270,7 +270,7 @@ class QueryApiTest {
             unknown type      | {"id":"mismatch-1","body":"b","annotation":{"model":"m","entities":[{"start":0,"end":1,"text":"b","type":"ANIMAL","entityId":"x"}]}} | 400 | JSON
             """)
     void badIndexingRequestsAreProblems(String name, String body, int status, String detail) {
-        given().contentType(ContentType.JSON).body(body).when().put("/api/v1/articles/mismatch-1")
+        given().contentType(ContentType.JSON).body(body).when().put("/internal/v1/articles/mismatch-1")
                 .then().statusCode(status).contentType("application/problem+json")
                 .body("detail", containsString(detail));
     }
@@ -286,7 +286,7 @@ class QueryApiTest {
     void requestOverTheBodyLimitIsAProblem() {
         byte[] huge = new byte[21 * 1024 * 1024];
         java.util.Arrays.fill(huge, (byte) ' ');
-        given().contentType(ContentType.JSON).body(huge).when().post("/api/v1/articles/bulk")
+        given().contentType(ContentType.JSON).body(huge).when().post("/internal/v1/articles/bulk")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("detail", containsString("at most"));
     }
@@ -295,7 +295,7 @@ class QueryApiTest {
     void unknownArticleIs404AndWrongMediaTypeIs415() {
         given().when().get("/api/v1/articles/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").when().put("/api/v1/articles/x").then().statusCode(415)
+        given().contentType(ContentType.TEXT).body("hello").when().put("/internal/v1/articles/x").then().statusCode(415)
                 .contentType("application/problem+json");
     }
 

@@ -40,7 +40,7 @@ class QuoteEventApiTest {
                         "events", List.of(Map.of("type", "MEETING", "start", 14, "end", body.length(),
                                 "trigger", "meet", "participants", List.of(peskov), "placeId", istanbul,
                                 "date", "2025-06-02"))));
-        given().contentType(ContentType.JSON).body(doc).when().put("/api/v1/articles/" + id).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(doc).when().put("/internal/v1/articles/" + id).then().statusCode(200);
 
         for (String speaker : List.of(peskov, "Peskov", "dmitry peskov")) {
             given().queryParam("speaker", speaker).when().get("/api/v1/quotes").then().statusCode(200)

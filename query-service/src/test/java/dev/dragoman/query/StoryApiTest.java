@@ -149,7 +149,7 @@ class StoryApiTest {
                 article("x2-" + s, source, "Second", "b", "2025-04-02T08:00:00Z", entities(s, "umerov", "medinsky", "fidan")),
                 article("x1-" + s, source, "First", "a", "2025-04-01T08:00:00Z", entities(s, "umerov", "medinsky")),
                 article("y1-" + s, source, "Unrelated", "c", "2025-04-01T09:00:00Z", entities(s, "carney", "poilievre")));
-        given().contentType(io.restassured.http.ContentType.JSON).body(docs).when().post("/api/v1/articles/bulk")
+        given().contentType(io.restassured.http.ContentType.JSON).body(docs).when().post("/internal/v1/articles/bulk")
                 .then().statusCode(200);
         assertEquals("x1-" + s, storyOf("x2-" + s));
         assertEquals("x1-" + s, storyOf("x1-" + s));

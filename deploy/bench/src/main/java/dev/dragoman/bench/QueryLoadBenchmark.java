@@ -147,6 +147,8 @@ public final class QueryLoadBenchmark {
                 "DRAGOMAN_QUERY_REFRESH", "false",
                 // queries are measured, not the one-off story pass over the freshly loaded corpus
                 "DRAGOMAN_QUERY_STORIES_ENABLED", "false",
+                // one load driver is one client: the per-client limits would measure themselves
+                "DRAGOMAN_QUERY_RATE_LIMITS_ENABLED", "false",
                 "DRAGOMAN_HEAP", "512m",
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
         env.putAll(extra);
@@ -232,7 +234,7 @@ public final class QueryLoadBenchmark {
             batchBytes += copy.path("body").asText().length() * 3L;
             // well under the service's request size limit (20 MB): long articles carry long annotations
             if (batch.size() == 1000 || batchBytes > 6_000_000 || n == target - 1) {
-                HttpResponse<String> response = http.send(LoadRunner.postJson(service + "/api/v1/articles/bulk",
+                HttpResponse<String> response = http.send(LoadRunner.postJson(service + "/internal/v1/articles/bulk",
                         JSON.writeValueAsString(batch)), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("bulk failed: HTTP " + response.statusCode() + " " + response.body());

@@ -59,6 +59,7 @@ class RenderedChartTest {
                 Map.entry("Job", 1),
                 Map.entry("NetworkPolicy", 6),
                 Map.entry("PodDisruptionBudget", 3),
+                Map.entry("Secret", 2),
                 Map.entry("Service", 3),
                 Map.entry("ServiceAccount", 1),
                 Map.entry("ServiceMonitor", 1)), kinds);
@@ -114,10 +115,10 @@ class RenderedChartTest {
     void eckAndCloudNativePgSecretsAndServicesAreWired() {
         List<ObjectNode> manifests = HelmChart.render();
         JsonNode query = container(manifests, "query-service");
-        assertEquals("dragoman-es-elastic-user", env(query, "QUARKUS_ELASTICSEARCH_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
-        assertEquals("elastic", env(query, "QUARKUS_ELASTICSEARCH_PASSWORD").at("/valueFrom/secretKeyRef/key").asText());
+        assertEquals("dragoman-dragoman-query-user", env(query, "QUARKUS_ELASTICSEARCH_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
+        assertEquals("password", env(query, "QUARKUS_ELASTICSEARCH_PASSWORD").at("/valueFrom/secretKeyRef/key").asText());
         assertEquals("dragoman-es-http:9200", configMap(manifests, "query-service").path("QUARKUS_ELASTICSEARCH_HOSTS").asText());
-        assertEquals("elastic", configMap(manifests, "query-service").path("QUARKUS_ELASTICSEARCH_USERNAME").asText());
+        assertEquals("username", env(query, "QUARKUS_ELASTICSEARCH_USERNAME").at("/valueFrom/secretKeyRef/key").asText());
         Manifests.get(manifests, "Elasticsearch", "dragoman");
 
         JsonNode ingest = container(manifests, "ingest-service");

@@ -110,7 +110,7 @@ class ScaleTest {
     }
 
     private void bulk(ArrayNode batch) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(query.url() + "/api/v1/articles/bulk"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(query.url() + "/internal/v1/articles/bulk"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch))).build(),
                 HttpResponse.BodyHandlers.ofString());

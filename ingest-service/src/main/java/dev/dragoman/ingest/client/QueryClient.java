@@ -13,7 +13,7 @@ import java.util.List;
 
 /** query-service's indexing API (quarkus.rest-client.query.*). Idempotent: the article id is the document id. */
 @RegisterRestClient(configKey = "query")
-@Path("/api/v1/articles")
+@Path("/internal/v1/articles")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public interface QueryClient {

@@ -40,7 +40,7 @@ public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
                         + "\"quotes\":[],\"events\":[]}");
             }
         });
-        server.createContext("/api/v1/articles/bulk", exchange -> {
+        server.createContext("/internal/v1/articles/bulk", exchange -> {
             Matcher ids = ID.matcher(read(exchange));
             int count = 0;
             while (ids.find()) {

@@ -2,6 +2,7 @@ package dev.dragoman.query.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** Settings of query-service (prefix dragoman.query). */
 @ConfigMapping(prefix = "dragoman.query")
@@ -29,6 +30,12 @@ public interface QueryConfig {
     @WithDefault("false")
     String refresh();
 
+    /**
+     * PEM file of the certificate authority that signed Elasticsearch's HTTP certificate (with ECK: ca.crt of the
+     * Secret {name}-es-http-certs-public); the client trusts it besides the JVM's own. Unset: the JVM's trust only.
+     */
+    java.util.Optional<java.nio.file.Path> elasticsearchCaFile();
+
     @WithDefault("10")
     int defaultPageSize();
 
@@ -45,6 +52,44 @@ public interface QueryConfig {
     java.time.Duration singletonLease();
 
     Webhooks webhooks();
+
+    RateLimits rateLimits();
+
+    /**
+     * Per-client limits on the expensive reads (token buckets per replica: with N replicas behind a load balancer a
+     * client gets up to N times these). A client is its authenticated subject when there is one, else its address.
+     */
+    interface RateLimits {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Searches (search, timeline, stories, entities, quotes, events) per client and period. */
+        Limit search();
+
+        /** Exports per client and period (each streams up to the whole index). */
+        @WithName("export")
+        ExportLimit export();
+
+        /** Most clients remembered at once (least recently seen forgotten first). */
+        @WithDefault("100000")
+        int maxClients();
+
+        interface Limit {
+            @WithDefault("600")
+            long requests();
+
+            @WithDefault("1m")
+            java.time.Duration period();
+        }
+
+        interface ExportLimit {
+            @WithDefault("10")
+            long requests();
+
+            @WithDefault("1m")
+            java.time.Duration period();
+        }
+    }
 
     Stories stories();
 

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 
 @Tag(name = "Entities", description = "Entity suggestions, profiles, co-occurrence, timelines")
+@RateLimited(dev.dragoman.query.service.RateLimiter.Kind.SEARCH)
 @Path("/api/v1/entities")
 @Produces(MediaType.APPLICATION_JSON)
 public class EntityResource {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * Streams every article of a search as NDJSON or CSV, page by page from a point-in-time: any size, constant memory.
  */
 @Tag(name = "Export", description = "Streaming export of any search")
+@RateLimited(dev.dragoman.query.service.RateLimiter.Kind.EXPORT)
 @Path("/api/v1/export")
 public class ExportResource {
 

@@ -4,13 +4,10 @@ import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.common.api.BulkResult;
 import dev.dragoman.query.model.IndexResult;
-import dev.dragoman.query.model.StoredArticle;
 import dev.dragoman.query.service.ArticleIndexer;
-import dev.dragoman.query.service.SearchService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -22,20 +19,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** The only way articles get into Elasticsearch: other services call this, never the cluster directly. */
-@Tag(name = "Articles", description = "Indexed articles; indexing (used by ingest-service)")
-@Path("/api/v1/articles")
+/**
+ * The only way articles get into Elasticsearch: ingest-service calls this, never the cluster directly. Internal: under
+ * /internal, a prefix the chart's Ingress never routes (the public API is /api/v1), so that nothing outside the
+ * cluster can overwrite an indexed article.
+ */
+@Tag(name = "Indexing", description = "Internal: indexing articles (called by ingest-service only)")
+@Path("/internal/v1/articles")
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {
 
     static final int MAX_BULK = 5000;
 
     private final ArticleIndexer indexer;
-    private final SearchService search;
 
-    public IndexResource(ArticleIndexer indexer, SearchService search) {
+    public IndexResource(ArticleIndexer indexer) {
         this.indexer = indexer;
-        this.search = search;
     }
 
     @PUT
@@ -66,17 +65,5 @@ public class IndexResource {
             return new BulkResult(0, List.of());
         }
         return indexer.indexAll(articles);
-    }
-
-    @GET
-    @Path("/{id}")
-    @ConditionalGet
-    @Operation(summary = "An indexed article with its annotation")
-    public StoredArticle getArticle(@PathParam("id") String id) {
-        StoredArticle article = search.get(id);
-        if (article == null) {
-            throw ProblemException.notFound("no indexed article with id '" + id + "'");
-        }
-        return article;
     }
 }

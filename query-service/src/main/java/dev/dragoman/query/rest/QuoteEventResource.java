@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Tag(name = "Quotes and events", description = "Who said what; who met whom, where and when")
+@RateLimited(dev.dragoman.query.service.RateLimiter.Kind.SEARCH)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class QuoteEventResource {

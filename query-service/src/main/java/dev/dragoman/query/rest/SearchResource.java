@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 
 @Tag(name = "Search", description = "Full-text and entity search, timelines")
+@RateLimited(dev.dragoman.query.service.RateLimiter.Kind.SEARCH)
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
