@@ -10,11 +10,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Where the backing services run: a PostgreSQL admin connection and an Elasticsearch URL. Written to a state file
- * by the process that owns them, so that every test JVM of one build shares one PostgreSQL and one Elasticsearch.
+ * Where the backing services run: a PostgreSQL admin connection, an Elasticsearch URL and the Keycloak issuer of the
+ * dragoman realm. Written to a state file by the process that owns them, so that every test JVM of one build shares
+ * one PostgreSQL, one Elasticsearch and one Keycloak.
  */
 public record Backends(String postgresAdminJdbcUrl, String postgresUser, String postgresPassword,
-                       String elasticsearchUrl, long ownerPid) {
+                       String elasticsearchUrl, String keycloakIssuer, long ownerPid) {
+
+    /** A token of the dragoman realm from this stack's Keycloak (see {@link Tokens}). */
+    public Tokens tokens() {
+        return new Tokens(keycloakIssuer);
+    }
 
     /** A JDBC URL for another database on the same server. */
     public String jdbcUrl(String database) {
@@ -41,6 +47,7 @@ public record Backends(String postgresAdminJdbcUrl, String postgresUser, String 
         properties.setProperty("postgres.user", postgresUser);
         properties.setProperty("postgres.password", postgresPassword);
         properties.setProperty("elasticsearch.url", elasticsearchUrl);
+        properties.setProperty("keycloak.issuer", keycloakIssuer);
         properties.setProperty("owner.pid", Long.toString(ownerPid));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -66,7 +73,7 @@ public record Backends(String postgresAdminJdbcUrl, String postgresUser, String 
         if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             return Optional.of(new Backends(properties.getProperty("postgres.admin-jdbc-url"),
                     properties.getProperty("postgres.user"), properties.getProperty("postgres.password"),
-                    properties.getProperty("elasticsearch.url"), pid));
+                    properties.getProperty("elasticsearch.url"), properties.getProperty("keycloak.issuer"), pid));
         }
         return Optional.empty();
     }

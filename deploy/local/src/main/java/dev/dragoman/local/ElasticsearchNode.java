@@ -1,7 +1,6 @@
 package dev.dragoman.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
  * A genuine single-node Elasticsearch run as a local process, from the Maven artifact
@@ -176,47 +173,6 @@ public final class ElasticsearchNode implements AutoCloseable {
             throw new IllegalStateException("Elasticsearch distribution not found at " + zip
                     + ": build the project with Maven first (it resolves the zip)");
         }
-        Path staging = Files.createTempDirectory(Processes.sharedWorkDir(), "elasticsearch-unpack");
-        Path top = null;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                Path target = staging.resolve(entry.getName()).normalize();
-                if (!target.startsWith(staging)) {
-                    throw new IOException("zip entry outside its folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(new NonClosing(in), target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                if (top == null) {
-                    top = staging.resolve(staging.relativize(target).getName(0));
-                }
-            }
-        }
-        if (top == null) {
-            throw new IOException("empty Elasticsearch zip: " + zip);
-        }
-        Processes.run(List.of("chmod", "-R", "a+rX", top.toString()), null, Duration.ofMinutes(1));
-        Processes.run(List.of("sh", "-c", "chmod a+x '" + top + "'/bin/*"), null, Duration.ofMinutes(1));
-        try {
-            Files.move(top, home, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException alreadyThere) {
-            // another process unpacked it first
-        }
-        Processes.deleteTree(staging);
-        return home;
-    }
-
-    /** Lets Files.copy read one zip entry without closing the whole zip stream. */
-    private static final class NonClosing extends java.io.FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-        }
+        return Processes.unpackOnce(zip, home, "bin/elasticsearch");
     }
 }

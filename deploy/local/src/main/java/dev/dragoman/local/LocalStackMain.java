@@ -32,6 +32,7 @@ public final class LocalStackMain {
         switch (args[0]) {
             case "backends" -> backends(option(rest, "--state-file", null), option(rest, "--watch-pid", null));
             case "up" -> up(Path.of(option(rest, "--project-dir", ".")).toAbsolutePath().normalize(), rest);
+            case "token" -> token(rest);
             default -> usage();
         }
     }
@@ -85,7 +86,8 @@ public final class LocalStackMain {
     private static void up(Path projectDir, List<String> inputs) throws Exception {
         int pgPort = Integer.parseInt(System.getenv().getOrDefault("DRAGOMAN_PG_PORT", "15432"));
         int esPort = Integer.parseInt(System.getenv().getOrDefault("DRAGOMAN_ES_PORT", "9200"));
-        LocalBackends stack = LocalBackends.start(pgPort, esPort, System.getenv().getOrDefault("DRAGOMAN_ES_HEAP", "1g"));
+        LocalBackends stack = LocalBackends.start(pgPort, esPort, System.getenv().getOrDefault("DRAGOMAN_ES_HEAP", "1g"),
+                keycloakPort());
         Suite suite;
         try {
             suite = Suite.start(projectDir, stack.backends(), Suite.Ports.DEFAULT, "local",
@@ -121,11 +123,36 @@ public final class LocalStackMain {
                   query-service   %s   e.g. curl '%s/api/v1/search?q=Istanbul'
                   PostgreSQL      127.0.0.1:%d (user postgres, database local)
                   Elasticsearch   %s
+                  Keycloak        %s   (realm dragoman; users reader, writer, curator, admin)
+                  a token         TOKEN=$(deploy/local/dragoman token reader)
+                                  curl -H "Authorization: Bearer $TOKEN" '%s/api/v1/search?q=Istanbul'
                   logs            %s
                 %n""", suite.ingest().url(), suite.ingest().url(), suite.nlp().url(), suite.query().url(),
-                suite.query().url(), stack.postgres().port(), stack.elasticsearch().url(),
-                projectDir.resolve("target/local-stack/logs"));
+                suite.query().url(), stack.postgres().port(), stack.elasticsearch().url(), stack.keycloak().issuer(),
+                suite.query().url(), projectDir.resolve("target/local-stack/logs"));
         stop.await();
+    }
+
+    /** Keycloak's port in the local stack: DRAGOMAN_KEYCLOAK_PORT, 8180 by default. */
+    private static int keycloakPort() {
+        return Integer.parseInt(System.getenv().getOrDefault("DRAGOMAN_KEYCLOAK_PORT", "8180"));
+    }
+
+    /** Prints an access token of the running local stack's realm: a user's (reader, writer, …) or a service's. */
+    private static void token(List<String> args) {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("token needs one of " + Tokens.USERS + " or " + Tokens.SERVICES);
+        }
+        String who = args.get(0);
+        Tokens tokens = new Tokens("http://127.0.0.1:" + keycloakPort() + "/realms/" + KeycloakNode.REALM);
+        if (Tokens.SERVICES.contains(who)) {
+            System.out.println(tokens.service(who));
+        } else if (Tokens.USERS.contains(who)) {
+            System.out.println(tokens.user(who));
+        } else {
+            throw new IllegalArgumentException("unknown user or service '" + who + "': one of " + Tokens.USERS
+                    + " or " + Tokens.SERVICES);
+        }
     }
 
     private static String option(List<String> args, String name, String fallback) {
@@ -144,6 +171,7 @@ public final class LocalStackMain {
 
     private static void usage() {
         System.out.println("usage: LocalStackMain backends --state-file FILE [--watch-pid parent|PID]\n"
-                + "       LocalStackMain up [--project-dir DIR] [FOLDER|FILE ...]");
+                + "       LocalStackMain up [--project-dir DIR] [FOLDER|FILE ...]\n"
+                + "       LocalStackMain token reader|reader2|writer|curator|admin|ingest-service|nlp-service|query-service");
     }
 }

@@ -120,6 +120,53 @@ final class Processes {
         return dir;
     }
 
+    /**
+     * A distribution zip (one top folder) unpacked once into {@code home}, readable by every user, its bin/ scripts
+     * executable; the unpacking happens in a staging folder and is moved in whole, so a concurrent process sees either
+     * nothing or all of it ({@code marker}: a file that exists once unpacked).
+     */
+    static synchronized Path unpackOnce(Path zip, Path home, String marker) throws IOException, InterruptedException {
+        if (Files.exists(home.resolve(marker))) {
+            return home;
+        }
+        Path staging = Files.createTempDirectory(sharedWorkDir(), home.getFileName() + "-unpack");
+        Path top = null;
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = staging.resolve(entry.getName()).normalize();
+                if (!target.startsWith(staging)) {
+                    throw new IOException("zip entry outside its folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(new java.io.FilterInputStream(in) {
+                        @Override
+                        public void close() {
+                            // one entry read; the zip stream stays open
+                        }
+                    }, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (top == null) {
+                    top = staging.resolve(staging.relativize(target).getName(0));
+                }
+            }
+        }
+        if (top == null) {
+            throw new IOException("empty zip: " + zip);
+        }
+        run(List.of("chmod", "-R", "a+rX", top.toString()), null, Duration.ofMinutes(1));
+        run(List.of("sh", "-c", "chmod a+x '" + top + "'/bin/*"), null, Duration.ofMinutes(1));
+        try {
+            Files.move(top, home, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException alreadyThere) {
+            // another process unpacked it first
+        }
+        deleteTree(staging);
+        return home;
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
