@@ -1,7 +1,7 @@
 package dev.dragoman.e2e;
 
 import dev.dragoman.client.query.ApiClient;
-import dev.dragoman.client.query.api.ArticlesApi;
+import dev.dragoman.client.query.api.IndexingApi;
 import dev.dragoman.client.query.api.EntitiesApi;
 import dev.dragoman.client.query.api.SearchApi;
 import dev.dragoman.client.query.model.Annotation;
@@ -48,7 +48,7 @@ class GeneratedClientTest {
                     .body("Sergei Lavrov said diplomats would meet in Istanbul.").source("client-test")
                     .publishedAt(OffsetDateTime.parse("2025-02-26T00:00:00Z"))
                     .annotation(new Annotation().model("test").entities(List.of(lavrov)));
-            var bulk = new ArticlesApi(client).indexAll(List.of(article));
+            var bulk = new IndexingApi(client).indexAll(List.of(article));
             assertEquals(1, bulk.getIndexed());
             // indexing does not wait for a refresh: the test makes the article searchable now
             io.restassured.RestAssured.given().when().post(SharedBackends.get().elasticsearchUrl()
