@@ -155,6 +155,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- $_ := set $env "QUARKUS_OIDC_AUTH_SERVER_URL" (required "oidc.issuer is required: the services accept only its tokens" $root.Values.oidc.issuer) }}
+{{- if eq .component "ingest" }}
+{{- $_ := set $env "QUARKUS_OIDC_CLIENT_CLIENT_ID" $root.Values.oidc.ingestClient.id }}
+{{- end }}
 {{- with $root.Values.corsOrigins }}
 {{- $_ := set $env "QUARKUS_HTTP_CORS_ENABLED" "true" }}
 {{- $_ := set $env "QUARKUS_HTTP_CORS_ORIGINS" (join "," .) }}

@@ -30,6 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class AnalyticsApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     /** A small story: a spokesman quoted with three presidents over three months, plus unrelated noise. */
     private static String newCorpus() {
         String source = "analytics-" + UUID.randomUUID();

@@ -14,7 +14,14 @@ import static org.hamcrest.Matchers.equalTo;
 /** With Elasticsearch out of reach the service starts, reports not ready, and answers 503 problems. */
 @QuarkusTest
 @TestProfile(ElasticsearchDownTest.Unreachable.class)
+@io.quarkus.test.common.WithTestResource(dev.dragoman.local.testing.StackTestResource.class)
 class ElasticsearchDownTest {
+
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
 
     public static class Unreachable implements QuarkusTestProfile {
         @Override

@@ -32,6 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class QueryApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     @jakarta.inject.Inject
     co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
 

@@ -23,6 +23,12 @@ import static org.hamcrest.Matchers.nullValue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class QuoteEventApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     @Test
     void quotesBySpeakerIdOrAliasAndEventsByParticipantPlaceTypeAndDate() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);

@@ -25,6 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class RateLimitTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -54,6 +54,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class SavedSearchApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private ServerSocket sentinel;
     private ServerSocket sentinel6;
     private final AtomicInteger sentinelConnections = new AtomicInteger();

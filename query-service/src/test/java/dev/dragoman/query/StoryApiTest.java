@@ -24,6 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "elasticsearch", value = "true"))
 class StoryApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static List<Map<String, Object>> entities(String suffix, String... names) {
         return java.util.Arrays.stream(names).map(n -> mention(0, n, "PERSON", "person:" + n + "-" + suffix, n)).toList();
     }

@@ -74,6 +74,22 @@ public class ProblemMappers {
         return respond(Problem.of(status, title, detail), uri);
     }
 
+    /** No credentials, or a token that is not valid (expired, another issuer, bad signature): 401, as a problem. */
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class,
+            io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response problem = respond(Problem.of(401, "Unauthorized", "a valid bearer token is required "
+                + "(Authorization: Bearer …, from the deployment's OpenID Connect issuer)"), uri);
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token without a role this operation needs: 403, as a problem. */
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(403, "Forbidden", "this caller's roles do not allow this operation"), uri);
+    }
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e, UriInfo uri) {
         if (e instanceof IllegalArgumentException || e instanceof java.time.format.DateTimeParseException) {

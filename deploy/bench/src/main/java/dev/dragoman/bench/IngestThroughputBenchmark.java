@@ -79,6 +79,14 @@ public final class IngestThroughputBenchmark {
         long words = corpus.stream().mapToLong(a -> a.body().split("\\s+").length).sum();
         System.out.printf("corpus: %d articles, %d words%n", corpus.size(), words);
         try (LocalBackends backends = LocalBackends.start(0, 0, option(args, "--es-heap", "1g"));
+             var stackTokens = new AutoCloseable() {
+                 { LoadRunner.tokens = backends.backends().tokens(); }
+
+                 @Override
+                 public void close() {
+                     LoadRunner.tokens = null;
+                 }
+             };
              Suite suite = Suite.start(projectDir, backends.backends(), Suite.Ports.free(), "bench",
                      projectDir.resolve("target/bench/ingest-logs"), Map.of("DRAGOMAN_HEAP", "768m",
                      // the watcher searches every 100 ms as one client: not to be limited
@@ -187,9 +195,9 @@ public final class IngestThroughputBenchmark {
             }
             Files.writeString(batch, lines);
             long start = System.nanoTime();
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles/batch"))
+            HttpResponse<String> answer = HTTP.send(LoadRunner.authorized(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles/batch"))
                     .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(30))
-                    .POST(HttpRequest.BodyPublishers.ofFile(batch)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofFile(batch)).build()), HttpResponse.BodyHandlers.ofString());
             JsonNode result = JSON.readTree(answer.body());
             String id = result.path("batchId").asText();
             System.out.printf("batch %s: accepted %d, duplicates %d, rejected %d in %.0f s%n", id,
@@ -283,7 +291,7 @@ public final class IngestThroughputBenchmark {
     }
 
     private static String send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(LoadRunner.authorized(request), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(300, response.body().length())));

@@ -99,12 +99,31 @@ final class LoadRunner {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
+    /** The stack's tokens, once its Keycloak is up: every request to a service then carries one. */
+    static volatile dev.dragoman.local.Tokens tokens;
+
+    /**
+     * The request with a real token when it goes to a Dragoman service (ingest-service's own identity for the
+     * operations only it may call, an admin's otherwise); requests to Elasticsearch as they are.
+     */
+    static HttpRequest authorized(HttpRequest request) {
+        String path = request.uri().getPath();
+        if (tokens == null || !(path.startsWith("/api/") || path.startsWith("/internal/"))
+                || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        String token = path.startsWith("/internal/") || path.startsWith("/api/v1/annotate")
+                ? tokens.service("ingest-service") : tokens.user("admin");
+        return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", "Bearer " + token)
+                .build();
+    }
+
     static HttpRequest get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build();
+        return authorized(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     static HttpRequest postJson(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return authorized(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }

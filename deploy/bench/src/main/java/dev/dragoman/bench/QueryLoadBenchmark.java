@@ -60,6 +60,14 @@ public final class QueryLoadBenchmark {
         Path news = Path.of(option(args, "--news", projectDir.resolve("../shared/data/news").toString()));
 
         try (LocalBackends backends = LocalBackends.start(0, 0, option(args, "--es-heap", "1g"));
+             var stackTokens = new AutoCloseable() {
+                 { LoadRunner.tokens = backends.backends().tokens(); }
+
+                 @Override
+                 public void close() {
+                     LoadRunner.tokens = null;
+                 }
+             };
              ServiceProcess query = queryService(projectDir, backends, "query-service", Map.of());
              // the same service with its answer caches off: what a request costs when nothing is cached
              ServiceProcess uncached = queryService(projectDir, backends, "query-service-uncached",

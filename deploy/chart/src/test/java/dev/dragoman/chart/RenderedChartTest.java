@@ -57,7 +57,7 @@ class RenderedChartTest {
                 Map.entry("HorizontalPodAutoscaler", 2),
                 Map.entry("Ingress", 1),
                 Map.entry("Job", 1),
-                Map.entry("NetworkPolicy", 6),
+                Map.entry("NetworkPolicy", 7),
                 Map.entry("PodDisruptionBudget", 3),
                 Map.entry("Secret", 2),
                 Map.entry("Service", 3),
@@ -80,6 +80,10 @@ class RenderedChartTest {
         assertEquals(new TreeSet<>(List.of(
                         "ingest -> nlp:8082",
                         "ingest -> query:8083",
+                        // the OpenID Connect issuer (oidc.networkPolicyPeers narrows "anywhere")
+                        "ingest -> anywhere:443",
+                        "nlp -> anywhere:443",
+                        "query -> anywhere:443",
                         "ingest -> postgresql:5432",
                         "nlp -> postgresql:5432",
                         "migrations -> postgresql:5432",

@@ -45,6 +45,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BigBatchTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static final long BATCH_BYTES = 200L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 

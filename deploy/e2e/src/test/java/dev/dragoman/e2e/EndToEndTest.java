@@ -34,6 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(2);
 
     private Suite suite;
@@ -72,11 +78,14 @@ class EndToEndTest {
 
     @Test
     void seedArticlesGoInAndCanBeFound() throws Exception {
+        // a writer submits the seeds; everything else in this test is read by a reader
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec("reader");
         Map<String, String> ids = new LinkedHashMap<>();
         Path seeds = Path.of(System.getProperty("dragoman.shared.dir", "../../../shared"), "seeds");
         try (Stream<Path> files = Files.list(seeds)) {
             for (Path file : files.sorted().toList()) {
-                String id = given().contentType("text/plain; charset=UTF-8").body(Files.readAllBytes(file))
+                String id = given().header("Authorization", dev.dragoman.local.testing.Auth.bearer("writer"))
+                        .contentType("text/plain; charset=UTF-8").body(Files.readAllBytes(file))
                         .when().post(ingest + "/api/v1/articles")
                         .then().statusCode(202).extract().path("id");
                 ids.put(file.getFileName().toString().substring(0, 3), id);
@@ -250,11 +259,17 @@ class EndToEndTest {
         return null;
     }
 
-    /** A curator merges two spellings in nlp-service's knowledge base; the indexed article follows on request. */
+    /**
+     * A curator merges two spellings in nlp-service's knowledge base; the indexed article follows on request. A reader
+     * may neither merge nor index; a saved search of one user is invisible to another.
+     */
     @Test
     void aMergeInTheKnowledgeBaseReachesIndexedArticles() throws Exception {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec("curator");
+        String reader = dev.dragoman.local.testing.Auth.bearer("reader");
         String nlp = suite.nlp().url();
-        String id = given().contentType("text/plain; charset=UTF-8")
+        String id = given().header("Authorization", dev.dragoman.local.testing.Auth.bearer("writer"))
+                .contentType("text/plain; charset=UTF-8")
                 .body("Yevgeny Sobko spoke in Odesa on Monday about the grain corridor. Sobko said ships would sail."
                         + "\n\nReference " + java.util.UUID.randomUUID() + ".")
                 .when().post(ingest + "/api/v1/articles").then().statusCode(202).extract().path("id");
@@ -264,6 +279,23 @@ class EndToEndTest {
 
         given().contentType("application/json").body(Map.of("type", "PERSON", "name", "Yevhen Sobko"))
                 .when().post(nlp + "/api/v1/entities").then().statusCode(201);
+        // a reader may not merge, nor write into the index, nor re-annotate
+        given().header("Authorization", reader).contentType("application/json")
+                .body(Map.of("into", "person:yevhen-sobko"))
+                .when().post(nlp + "/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(403)
+                .contentType(org.hamcrest.Matchers.containsString("application/problem+json"));
+        given().header("Authorization", reader).contentType("application/json")
+                .body(Map.of("id", id, "body", "overwritten", "annotation", Map.of("model", "x")))
+                .when().put(query + "/internal/v1/articles/" + id).then().statusCode(403);
+        given().header("Authorization", reader).queryParam("entity", "person:yevgeny-sobko")
+                .when().post(ingest + "/api/v1/articles/reannotate").then().statusCode(403);
+        // and without a token nothing is answered but 401, as a problem
+        java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(query + "/api/v1/search?q=Sobko")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").contains("application/problem+json"));
+        // the curator may
         given().contentType("application/json").body(Map.of("into", "person:yevhen-sobko"))
                 .when().post(nlp + "/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(200);
         given().queryParam("entity", "person:yevgeny-sobko").when().post(ingest + "/api/v1/articles/reannotate")
@@ -274,6 +306,25 @@ class EndToEndTest {
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
         given().queryParam("entity", "person:yevgeny-sobko").when().get(query + "/api/v1/search")
                 .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+
+        // saved searches belong to who saved them
+        String saved = given().header("Authorization", reader).contentType("application/json")
+                .body(Map.of("name", "Sobko " + id, "query", Map.of("q", "Sobko")))
+                .when().post(query + "/api/v1/saved-searches").then().statusCode(201).extract().path("id");
+        String other = dev.dragoman.local.testing.Auth.bearer("reader2");
+        given().header("Authorization", other).when().get(query + "/api/v1/saved-searches/" + saved)
+                .then().statusCode(404);
+        given().header("Authorization", other).when().delete(query + "/api/v1/saved-searches/" + saved)
+                .then().statusCode(404);
+        given().header("Authorization", other).when().get(query + "/api/v1/saved-searches").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(saved)));
+        given().header("Authorization", reader).when().get(query + "/api/v1/saved-searches").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(saved));
+        given().header("Authorization", dev.dragoman.local.testing.Auth.bearer("admin"))
+                .when().get(query + "/api/v1/saved-searches/" + saved).then().statusCode(200)
+                .body("owner", equalTo("reader"));
+        given().header("Authorization", reader).when().delete(query + "/api/v1/saved-searches/" + saved)
+                .then().statusCode(204);
     }
 
     @Test

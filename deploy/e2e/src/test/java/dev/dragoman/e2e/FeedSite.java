@@ -30,8 +30,7 @@ final class FeedSite implements AutoCloseable {
 
     static final String ADDRESS = "127.0.0.2";
     /** Words of the page furniture that must never reach an article. */
-    static final List<String> FURNITURE = List.of("Accept all cookies", "Sign up for our newsletter",
-            "Related stories", "Great article", "All rights reserved", "Markets rally as oil slips", "Privacy policy");
+    static final List<String> FURNITURE = dev.dragoman.local.testing.NewsPage.FURNITURE;
     private static final LocalDate PUBLISHED = LocalDate.of(2025, 3, 12);
 
     /** A page: where it is served, and the article it carries (made unique to this run by its marker). */
@@ -157,36 +156,8 @@ final class FeedSite implements AutoCloseable {
     }
 
     private String html(Page page) {
-        StringBuilder paragraphs = new StringBuilder();
-        for (String p : page.body().split("\n")) {
-            if (!p.isBlank()) {
-                paragraphs.append("<p>").append(escape(p)).append("</p>\n");
-            }
-        }
-        return """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%1$s | E2E Daily</title>
-                <meta property="og:title" content="%1$s"><link rel="canonical" href="%2$s">
-                <meta property="article:published_time" content="%3$sT09:00:00Z"></head><body>
-                <div id="cookie-banner" class="cookie-consent">We use cookies to improve your experience.
-                <button>Accept all cookies</button><a href="/privacy">Privacy policy</a></div>
-                <header class="site-header"><nav class="main-nav"><ul><li><a href="/">Home</a></li>
-                <li><a href="/world">World</a></li><li><a href="/business">Business</a></li>
-                <li><a href="/sport">Sport</a></li></ul></nav></header>
-                <main><article class="story"><h1>%1$s</h1><div class="byline">By Staff reporter</div>
-                %4$s
-                </article>
-                <aside class="newsletter-signup"><h3>Get our morning briefing</h3><p>Sign up for our newsletter and
-                get the day's top stories in your inbox. Enter your email address below.</p>
-                <form><input type="email" placeholder="Email"><button>Subscribe</button></form></aside>
-                <section class="related-links"><h3>Related stories</h3><ul>
-                <li><a href="/news/a">Markets rally as oil slips on supply hopes</a></li>
-                <li><a href="/news/b">Ministers meet to discuss the new budget plans</a></li></ul></section>
-                <section id="comments" class="comments"><h3>Comments (2)</h3>
-                <div class="comment"><p>Great article, thanks for sharing this with all of us here today.</p></div>
-                <div class="comment"><p>I completely disagree with the conclusions drawn by the writer here.</p></div>
-                </section></main>
-                <footer><p>&copy; 2025 E2E Daily. All rights reserved.</p><a href="/about">About us</a></footer>
-                </body></html>""".formatted(escape(page.title()), url(page.path()), PUBLISHED, paragraphs);
+        return dev.dragoman.local.testing.NewsPage.html(page.title(), url(page.path()), "Staff reporter",
+                PUBLISHED + "T09:00:00Z", page.body());
     }
 
     /** A text as its words, lower-cased: compares bodies whatever their line breaks and spacing. */
@@ -196,7 +167,7 @@ final class FeedSite implements AutoCloseable {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return dev.dragoman.local.testing.NewsPage.escape(text);
     }
 
     @Override

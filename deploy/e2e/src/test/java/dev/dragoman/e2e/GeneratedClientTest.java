@@ -29,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GeneratedClientTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     @Test
     void generatedClientSearchesTheLiveService() throws Exception {
         Path projectDir = Path.of(System.getProperty("dragoman.project.dir", "../.."));
@@ -36,11 +42,15 @@ class GeneratedClientTest {
                 Suite.Ports.free().query(), Map.of(
                 "QUARKUS_ELASTICSEARCH_HOSTS", SharedBackends.get().elasticsearchHostAndPort(),
                 "DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-client",
+                "QUARKUS_OIDC_AUTH_SERVER_URL", SharedBackends.get().keycloakIssuer(),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
                 projectDir.resolve("deploy/e2e/target/service-logs/query-service-client.log"))) {
             query.start(Duration.ofMinutes(3));
             ApiClient client = new ApiClient();
             client.updateBaseUri(query.url());
+            // real tokens: ingest-service's identity to index, an admin's (a reader) to search
+            client.setRequestInterceptor(request -> request.header("Authorization",
+                    dev.dragoman.local.testing.Auth.bearerFor(request.build().uri().getPath())));
 
             EntityMention lavrov = new EntityMention().start(0).end(13).text("Sergei Lavrov").type(EntityType.PERSON)
                     .entityId("person:sergey-lavrov").canonicalName("Sergey Lavrov");

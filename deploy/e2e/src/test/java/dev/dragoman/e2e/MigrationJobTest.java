@@ -72,7 +72,8 @@ class MigrationJobTest {
 
     private Map<String, String> freshDatabase() {
         String name = "migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", backends.database(name),
+        return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", backends.keycloakIssuer(),
+                "QUARKUS_DATASOURCE_JDBC_URL", backends.database(name),
                 "QUARKUS_DATASOURCE_USERNAME", backends.postgresUser(),
                 "QUARKUS_DATASOURCE_PASSWORD", backends.postgresPassword(),
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

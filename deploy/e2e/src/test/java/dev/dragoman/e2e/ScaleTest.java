@@ -57,6 +57,7 @@ class ScaleTest {
                 "QUARKUS_ELASTICSEARCH_HOSTS", backends.elasticsearchHostAndPort(),
                 "DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-scale",
                 "DRAGOMAN_QUERY_REFRESH", "false",
+                "QUARKUS_OIDC_AUTH_SERVER_URL", backends.keycloakIssuer(),
                 "DRAGOMAN_HEAP", "96m",
                 "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"),
                 projectDir.resolve("deploy/e2e/target/service-logs/query-service-scale.log"));
@@ -112,6 +113,7 @@ class ScaleTest {
     private void bulk(ArrayNode batch) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(query.url() + "/internal/v1/articles/bulk"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", dev.dragoman.local.testing.Auth.serviceBearer("ingest-service"))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(batch))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
@@ -127,7 +129,8 @@ class ScaleTest {
         do {
             String url = query.url() + "/api/v1/search?size=100&sort=oldest"
                     + (cursor == null ? "" : "&cursor=" + cursor);
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", dev.dragoman.local.testing.Auth.bearer("reader")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             JsonNode page = JSON.readTree(response.body());
@@ -147,7 +150,8 @@ class ScaleTest {
     @Test
     void exportStreams25000ArticlesWithASmallHeap() throws Exception {
         HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(query.url() + "/api/v1/export?format=ndjson")).GET().build(),
+                        URI.create(query.url() + "/api/v1/export?format=ndjson"))
+                        .header("Authorization", dev.dragoman.local.testing.Auth.bearer("reader")).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         Set<String> ids = new HashSet<>();

@@ -37,7 +37,9 @@ final class StreamingPost implements AutoCloseable {
         socket.setSoTimeout((int) readTimeout.toMillis());
         OutputStream wire = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
         wire.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                + "\r\nContent-Type: " + contentType
+                + "\r\nAuthorization: " + dev.dragoman.local.testing.Auth.bearer("writer")
+                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         sent = CompletableFuture.runAsync(() -> {
             try (OutputStream chunks = new BufferedOutputStream(new ChunkedOutputStream(wire), 256 * 1024)) {

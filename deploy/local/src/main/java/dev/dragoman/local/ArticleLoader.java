@@ -23,8 +23,12 @@ public final class ArticleLoader {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingestUrl;
 
-    public ArticleLoader(String ingestUrl) {
+    /** Sends "Authorization: Bearer …" of a writer (loading) — a writer also reads the pipeline's counts. */
+    private final java.util.function.Supplier<String> authorization;
+
+    public ArticleLoader(String ingestUrl, java.util.function.Supplier<String> authorization) {
         this.ingestUrl = ingestUrl;
+        this.authorization = authorization;
     }
 
     /** The answer of ingest-service for one file. */
@@ -84,7 +88,7 @@ public final class ArticleLoader {
     }
 
     private Map<String, Long> counts() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/articles/counts"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/articles/counts")).header("Authorization", authorization.get())
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Long> counts = new HashMap<>();
         Matcher m = COUNT.matcher(response.body());
@@ -121,7 +125,7 @@ public final class ArticleLoader {
         } else if (name.endsWith(".html") || name.endsWith(".htm")) {
             type = "text/html; charset=UTF-8";
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl + path)).header("Authorization", authorization.get())
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofFile(file))
@@ -156,7 +160,7 @@ public final class ArticleLoader {
                     + "\",\"url\":\"" + escape(url) + "\",\"interval\":\"" + escape(m.group(3) == null ? "15m"
                     : m.group(3)) + "\",\"name\":\"" + escape(m.group(4) == null ? URI.create(url).getHost()
                     : m.group(4).strip()) + "\"}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/sources"))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/v1/sources")).header("Authorization", authorization.get())
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {

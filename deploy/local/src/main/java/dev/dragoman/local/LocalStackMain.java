@@ -103,7 +103,8 @@ public final class LocalStackMain {
             stop.countDown();
         }, "local-stack-stop"));
 
-        ArticleLoader loader = new ArticleLoader(suite.ingest().url());
+        Tokens tokens = stack.backends().tokens();
+        ArticleLoader loader = new ArticleLoader(suite.ingest().url(), () -> "Bearer " + tokens.user("writer"));
         for (String input : inputs) {
             Path path = Path.of(input);
             List<ArticleLoader.Result> results = Files.isDirectory(path) ? loader.loadFolder(path)

@@ -70,12 +70,14 @@ public final class Suite implements AutoCloseable {
     public static Map<String, String> nlpEnvironment(Backends backends, String name, Map<String, String> common) {
         Map<String, String> env = new HashMap<>(common);
         putDatabase(env, backends, name);
+        putIssuer(env, backends);
         return env;
     }
 
     /** query-service's configuration: Elasticsearch, with the suite's index prefix. */
     public static Map<String, String> queryEnvironment(Backends backends, String name, Map<String, String> common) {
         Map<String, String> env = new HashMap<>(common);
+        putIssuer(env, backends);
         env.put("QUARKUS_ELASTICSEARCH_HOSTS", backends.elasticsearchHostAndPort());
         env.put("DRAGOMAN_QUERY_INDEX_PREFIX", "dragoman-" + name);
         return env;
@@ -86,6 +88,9 @@ public final class Suite implements AutoCloseable {
                                                         Map<String, String> common) {
         Map<String, String> env = new HashMap<>(common);
         putDatabase(env, backends, name);
+        putIssuer(env, backends);
+        // ingest-service's own identity in the local realm (a deployment takes it from a Secret)
+        env.put("QUARKUS_OIDC_CLIENT_CREDENTIALS_SECRET", Tokens.serviceSecret("ingest-service"));
         env.put("QUARKUS_REST_CLIENT_NLP_URL", "http://127.0.0.1:" + nlpPort);
         env.put("QUARKUS_REST_CLIENT_QUERY_URL", "http://127.0.0.1:" + queryPort);
         return env;
@@ -94,6 +99,11 @@ public final class Suite implements AutoCloseable {
     /** A packaged service ({@code module}: ingest-service, nlp-service, query-service), not started yet. */
     public static ServiceProcess service(Path projectDir, String module, int port, Map<String, String> env, Path log) {
         return new ServiceProcess(module, ServiceProcess.jarOf(projectDir, module), port, env, log);
+    }
+
+    /** Tokens are checked against (and ingest-service's own taken from) the stack's Keycloak. */
+    private static void putIssuer(Map<String, String> env, Backends backends) {
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", backends.keycloakIssuer());
     }
 
     private static void putDatabase(Map<String, String> env, Backends backends, String name) {

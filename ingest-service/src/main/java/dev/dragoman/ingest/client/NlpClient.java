@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** nlp-service's annotate API (quarkus.rest-client.nlp.*: url, connect-timeout, read-timeout). */
+@io.quarkus.oidc.client.filter.OidcClientFilter
 @RegisterRestClient(configKey = "nlp")
 @Path("/api/v1/annotate")
 @Consumes(MediaType.APPLICATION_JSON)

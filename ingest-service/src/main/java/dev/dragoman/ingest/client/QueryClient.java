@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import java.util.List;
 
 /** query-service's indexing API (quarkus.rest-client.query.*). Idempotent: the article id is the document id. */
+@io.quarkus.oidc.client.filter.OidcClientFilter
 @RegisterRestClient(configKey = "query")
 @Path("/internal/v1/articles")
 @Consumes(MediaType.APPLICATION_JSON)

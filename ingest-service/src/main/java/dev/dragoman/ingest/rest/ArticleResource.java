@@ -1,5 +1,7 @@
 package dev.dragoman.ingest.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dragoman.common.problem.ProblemException;
@@ -64,6 +66,15 @@ public class ArticleResource {
         this.json = json;
     }
 
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** Who asks for a curation (reannotate, retry): the token's subject, written into the articles' history. */
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(summary = "Submit an article as plain text",
@@ -76,6 +87,7 @@ public class ArticleResource {
         return accepted(ingest.submit(ArticleParser.fromText(text, source, url)));
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit an article as JSON", description = "{title, body or html, publishedAt, source, url}; "
@@ -95,6 +107,7 @@ public class ArticleResource {
         return value == null || value.isBlank();
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Consumes(MediaType.TEXT_HTML)
     @Operation(summary = "Submit an HTML page", description = "Its article text, title and publication time are extracted.")
@@ -103,6 +116,7 @@ public class ArticleResource {
         return accepted(ingest.submit(ArticleParser.fromHtml(text, source, url)));
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/batch")
     @Consumes({NDJSON, "application/jsonl", "application/ndjson"})
@@ -118,6 +132,7 @@ public class ArticleResource {
                 .header("Location", "/api/v1/batches/" + batch.id()).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Operation(summary = "Articles in one state, cursor-paged by id",
             description = "For operators: e.g. status=FAILED lists what needs attention; pass nextCursor as cursor "
@@ -128,6 +143,7 @@ public class ArticleResource {
                 Parameters.intInRange("size", size, 100, 1, config.maxPageSize()));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @Operation(summary = "A stored article: cleaned text, status, attempts, last error and history")
@@ -135,6 +151,7 @@ public class ArticleResource {
         return ingest.view(parseId(id)).orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/counts")
     @Operation(summary = "How many articles are in each state")
@@ -142,6 +159,7 @@ public class ArticleResource {
         return ingest.counts();
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/reannotate")
     @Operation(summary = "Tag and index again every article that mentions an entity",
@@ -154,9 +172,10 @@ public class ArticleResource {
             throw ProblemException.badRequest("Invalid parameter", "entity (an entity id such as "
                     + "person:sergey-lavrov, at most 300 characters) is required");
         }
-        return ingest.reannotate(entity.strip());
+        return ingest.reannotate(entity.strip(), actor());
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/retry")
     @Operation(summary = "Put FAILED articles back into the pipeline, in bulk",
@@ -167,15 +186,16 @@ public class ArticleResource {
         if (parseStatus(status) != ArticleStatus.FAILED) {
             throw ProblemException.badRequest("Invalid parameter", "only FAILED articles can be retried");
         }
-        return new RetryResult(ingest.retryFailed(Parameters.intInRange("limit", limit, 1000, 1, config.maxPageSize())));
+        return new RetryResult(ingest.retryFailed(Parameters.intInRange("limit", limit, 1000, 1, config.maxPageSize()), actor()));
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Put a FAILED article back into the pipeline")
     public ArticleView retry(@PathParam("id") String id) {
         UUID uuid = parseId(id);
-        ingest.retry(uuid).orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
+        ingest.retry(uuid, actor()).orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
         return get(id);
     }
 

@@ -1,5 +1,7 @@
 package dev.dragoman.ingest.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.ingest.model.BatchProgress;
 import dev.dragoman.ingest.service.BatchService;
@@ -24,6 +26,7 @@ public class BatchResource {
         this.batches = batches;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @Operation(summary = "Where a batch's articles stand: accepted, tagged, indexed, failed, rate and ETA")

@@ -1,5 +1,7 @@
 package dev.dragoman.ingest.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.ingest.model.SourceRequest;
 import dev.dragoman.ingest.model.SourceView;
@@ -29,6 +31,7 @@ public class SourceResource {
         this.sources = sources;
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a source", description = "{type: rss|atom|sitemap|page, url, interval, name, "
@@ -40,12 +43,14 @@ public class SourceResource {
                 .entity(view).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Operation(summary = "The registered sources")
     public SourceView.Page listSources() {
         return sources.list();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @Operation(summary = "A source and its health", description = "Last and next fetch, items seen, articles "
@@ -54,6 +59,7 @@ public class SourceResource {
         return sources.view(parseId(id));
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Stop fetching a source until it is resumed")
@@ -61,6 +67,7 @@ public class SourceResource {
         return sources.pause(parseId(id), true);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Fetch a paused source again (at once, then every interval)")
@@ -68,6 +75,7 @@ public class SourceResource {
         return sources.pause(parseId(id), false);
     }
 
+    @RolesAllowed(Roles.WRITER)
     @POST
     @Path("/{id}/fetch")
     @Operation(summary = "Fetch a source now", description = "202: the source is due now; one replica fetches it "
@@ -76,6 +84,7 @@ public class SourceResource {
         return Response.accepted(sources.fetchNow(parseId(id))).build();
     }
 
+    @RolesAllowed(Roles.WRITER)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a source", description = "Its articles stay.")

@@ -95,7 +95,7 @@ public class IngestService {
      * curators changed in nlp-service's knowledge base (a merge, a split, an alias) reaches articles already indexed.
      * Articles a pipeline worker holds right now are left alone and counted: ask again once they are done.
      */
-    public Reannotation reannotate(String entityId) {
+    public Reannotation reannotate(String entityId, String actor) {
         String mentions = mentionsFilter(entityId);
         return QuarkusTransaction.requiringNew().call(() -> {
             var em = articles.getEntityManager();
@@ -109,7 +109,7 @@ public class IngestService {
                               insert into article_event (article_id, type, detail, at)
                               select id, 'REANNOTATE', ?2, now() from requeued returning 1)
                             select count(*) from recorded""")
-                    .setParameter(1, mentions).setParameter(2, "entity " + entityId).getSingleResult();
+                    .setParameter(1, mentions).setParameter(2, "entity " + entityId + ", by " + actor).getSingleResult();
             Number inFlight = (Number) em.createNativeQuery(
                             "select count(*) from article where annotation @> cast(?1 as jsonb) and lease_until >= now()")
                     .setParameter(1, mentions).getSingleResult();
@@ -148,7 +148,7 @@ public class IngestService {
     }
 
     /** Puts up to {@code limit} FAILED articles back in the pipeline, each from the step it had reached. */
-    public int retryFailed(int limit) {
+    public int retryFailed(int limit, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) articles.getEntityManager().createNativeQuery("""
                         with failed as (
                           select id from article where status = 'FAILED' order by id limit ?1 for update skip locked),
@@ -159,12 +159,13 @@ public class IngestService {
                           from failed where a.id = failed.id returning a.id),
                         recorded as (
                           insert into article_event (article_id, type, detail, at)
-                          select id, 'RETRY', 'bulk retry', now() from requeued returning 1)
-                        select count(*) from recorded""").setParameter(1, limit).getSingleResult()).intValue());
+                          select id, 'RETRY', ?2, now() from requeued returning 1)
+                        select count(*) from recorded""").setParameter(1, limit).setParameter(2, "bulk retry, by " + actor)
+                .getSingleResult()).intValue());
     }
 
     /** Puts a FAILED article back in the pipeline, from the step it had reached. */
-    public Optional<Article> retry(UUID id) {
+    public Optional<Article> retry(UUID id, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> articles.findByIdOptional(id).map(article -> {
             if (article.status == ArticleStatus.FAILED) {
                 article.status = article.annotation == null ? ArticleStatus.RECEIVED : ArticleStatus.TAGGED;
@@ -174,7 +175,7 @@ public class IngestService {
                 article.leaseUntil = null;
                 article.leaseToken = null;
                 article.updatedAt = Instant.now();
-                ArticleEvent.record(id, "RETRY", "manual retry");
+                ArticleEvent.record(id, "RETRY", "manual retry, by " + actor);
             }
             return article;
         }));

@@ -29,6 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class HostileRequestsTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static final long SEED = 20261129L;
     private static final int TRIES = 600;
 

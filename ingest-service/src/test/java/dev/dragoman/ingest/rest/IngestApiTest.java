@@ -33,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class IngestApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static String unique(String text) {
         return text + "\n\nReference " + UUID.randomUUID() + ".";
     }

@@ -32,6 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(FakeDownstream.class)
 class PipelineFailureTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     public static class Profile implements QuarkusTestProfile {
     }
 

@@ -52,6 +52,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "ingest_test"))
 class SourcesApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -121,42 +127,12 @@ class SourcesApiTest {
     }
 
     static String page(Story story) {
-        StringBuilder paragraphs = new StringBuilder();
-        for (String p : story.body().split("\n")) {
-            if (!p.isBlank()) {
-                paragraphs.append("<p>").append(escape(p)).append("</p>\n");
-            }
-        }
-        return """
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>%1$s | Daily Test News</title>
-                <meta property="og:title" content="%1$s"><link rel="canonical" href="%2$s?utm_source=canonical">
-                </head><body>
-                <div id="cookie-banner" class="cookie-consent">We use cookies to improve your experience.
-                <button>Accept all cookies</button><a href="/privacy">Privacy policy</a></div>
-                <header class="site-header"><nav class="main-nav"><ul><li><a href="/">Home</a></li>
-                <li><a href="/world">World</a></li><li><a href="/business">Business</a></li>
-                <li><a href="/politics">Politics</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
-                <main><article class="story"><h1>%1$s</h1><div class="byline">By %3$s</div>
-                %4$s
-                </article>
-                <aside class="newsletter-signup"><h3>Get our morning briefing</h3><p>Sign up for our newsletter and
-                get the day's top stories in your inbox. Enter your email address below.</p>
-                <form><input type="email" placeholder="Email"><button>Subscribe</button></form></aside>
-                <section class="related-links"><h3>Related stories</h3><ul>
-                <li><a href="/news/a">Markets rally as oil slips on supply hopes</a></li>
-                <li><a href="/news/b">Ministers meet to discuss the new budget plans</a></li>
-                <li><a href="/news/c">Five things to watch in the week ahead</a></li></ul></section>
-                <section id="comments" class="comments"><h3>Comments (3)</h3>
-                <div class="comment"><p>Great article, thanks for sharing this with all of us here today.</p></div>
-                <div class="comment"><p>I completely disagree with the conclusions drawn by the writer here.</p></div>
-                </section></main>
-                <footer><p>&copy; 2025 Daily Test News. All rights reserved.</p><a href="/about">About us</a></footer>
-                </body></html>""".formatted(escape(story.title()), server.url("news.feeds.test", story.path()),
-                escape(story.author()), paragraphs);
+        return dev.dragoman.local.testing.NewsPage.html(story.title(),
+                server.url("news.feeds.test", story.path()) + "?utm_source=canonical", story.author(), null, story.body());
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return dev.dragoman.local.testing.NewsPage.escape(text);
     }
 
     static String rss(List<Story> stories, String host, String query) {
@@ -228,8 +204,7 @@ class SourcesApiTest {
         assertEquals(expectedBody(story), article.path("body").asText(), "body of " + story.path());
         assertEquals(story.title(), article.path("title").asText());
         assertEquals(sourceId, article.path("sourceId").asText());
-        for (String furniture : List.of("Accept all cookies", "Sign up for our newsletter", "Related stories",
-                "Great article", "All rights reserved", "Markets rally as oil slips", "Privacy policy")) {
+        for (String furniture : dev.dragoman.local.testing.NewsPage.FURNITURE) {
             assertFalse(article.path("body").asText().contains(furniture), furniture + " left in " + story.path());
         }
     }

@@ -1,5 +1,7 @@
 package dev.dragoman.nlp.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.api.AnnotateRequest;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.common.problem.ProblemException;
@@ -36,6 +38,7 @@ public class AnnotateResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.ANNOTATOR)
     @POST
     @Operation(summary = "Tag entities and dates in a text",
             description = "Entities carry character offsets, a type, and the id and name of their canonical entity "

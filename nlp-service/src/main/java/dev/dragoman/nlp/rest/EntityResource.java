@@ -1,5 +1,7 @@
 package dev.dragoman.nlp.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.nlp.model.Curation;
@@ -34,10 +36,19 @@ public class EntityResource {
 
     private final KnowledgeBase knowledgeBase;
 
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** Who curates: the token's subject, recorded in the curation log. */
+    private String actor() {
+        return identity.getPrincipal().getName();
+    }
+
     public EntityResource(KnowledgeBase knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Operation(summary = "Find entities by a name prefix", description = "Entities one of whose names has a word "
             + "starting with q (or whose id is q), most-mentioned first; merged entities are left out.")
@@ -47,6 +58,7 @@ public class EntityResource {
                 Parameters.intInRange("limit", limit, 20, 1, 100));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/changes")
     @Operation(summary = "Names and entities that changed since a moment", description = "Names that gained an "
@@ -65,6 +77,25 @@ public class EntityResource {
         }
     }
 
+    @RolesAllowed(Roles.CURATOR)
+    @GET
+    @Path("/curation")
+    @Operation(summary = "The curation log: who created, aliased, merged or split which entity, and when",
+            description = "Newest first; since (ISO-8601 instant) and size (1-1000, default 100) narrow it.")
+    public java.util.List<dev.dragoman.nlp.model.CurationEvent> curationLog(@QueryParam("since") String since,
+                                                                            @QueryParam("size") String size) {
+        Instant from;
+        try {
+            from = since == null || since.isBlank() ? Instant.EPOCH : Instant.parse(since.strip());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("Invalid parameter", "since must be an ISO-8601 instant such as "
+                    + "2025-03-03T10:15:30Z, not '" + since + "'");
+        }
+        return knowledgeBase.curationLog(from, dev.dragoman.common.problem.Parameters.intInRange("size", size, 100,
+                1, 1000));
+    }
+
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One entity with all its names", description = "A merged entity names the one it was merged into.")
@@ -72,32 +103,36 @@ public class EntityResource {
         return knowledgeBase.view(id);
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a curated entity", description = "Its id is derived from type and name "
             + "(person:sergey-lavrov); its name and aliases link mentions to it from now on.")
     public Response createEntity(@Valid @NotNull(message = "a JSON body is required") Curation.NewEntity request) {
-        KnownEntity created = knowledgeBase.create(request);
+        KnownEntity created = knowledgeBase.create(request, actor());
         return Response.created(URI.create("/api/v1/entities/" + created.id())).entity(created).build();
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/{id}/aliases")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a curated alias", description = "Mentions with this name link to the entity from now on.")
     public KnownEntity addAlias(@PathParam("id") String id,
                                 @Valid @NotNull(message = "a JSON body is required") Curation.NewAlias request) {
-        return knowledgeBase.addAlias(id, request.alias());
+        return knowledgeBase.addAlias(id, request.alias(), actor());
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @DELETE
     @Path("/{id}/aliases/{alias}")
     @Operation(summary = "Remove an alias", description = "The name no longer links to the entity, and what later "
             + "articles teach does not bring it back.")
     public KnownEntity removeAlias(@PathParam("id") String id, @PathParam("alias") String alias) {
-        return knowledgeBase.removeAlias(id, alias);
+        return knowledgeBase.removeAlias(id, alias, actor());
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -105,9 +140,10 @@ public class EntityResource {
             + "from now on; the answer is the entity that remains.")
     public KnownEntity mergeEntity(@PathParam("id") String id,
                                    @Valid @NotNull(message = "a JSON body is required") Curation.Merge request) {
-        return knowledgeBase.merge(id, request.into());
+        return knowledgeBase.merge(id, request.into(), actor());
     }
 
+    @RolesAllowed(Roles.CURATOR)
     @POST
     @Path("/{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -115,7 +151,7 @@ public class EntityResource {
             + "if needed) and no longer link here; the answer is that entity.")
     public Response splitEntity(@PathParam("id") String id,
                                 @Valid @NotNull(message = "a JSON body is required") Curation.Split request) {
-        KnownEntity created = knowledgeBase.split(id, request);
+        KnownEntity created = knowledgeBase.split(id, request, actor());
         return Response.status(201).location(URI.create("/api/v1/entities/" + created.id())).entity(created).build();
     }
 }

@@ -436,7 +436,7 @@ public class KnowledgeBase {
     }
 
     @Transactional
-    public KnownEntity create(Curation.NewEntity request) {
+    public KnownEntity create(Curation.NewEntity request, String actor) {
         String id = EntityLinker.id(request.type(), TextNormalizer.normalize(request.name()).strip());
         KbEntity entity = KbEntity.findById(id);
         if (entity != null && (entity.curated || entity.mergedInto != null)) {
@@ -456,26 +456,30 @@ public class KnowledgeBase {
         for (String alias : request.aliases() == null ? List.<String>of() : request.aliases()) {
             name(entity, alias, KbAlias.Origin.CURATED);
         }
+        curated(actor, "create", entity.id, entity.name + (request.aliases() == null || request.aliases().isEmpty()
+                ? "" : " (aliases " + String.join(", ", request.aliases()) + ")"));
         return describe(entity);
     }
 
     @Transactional
-    public KnownEntity addAlias(String id, String alias) {
+    public KnownEntity addAlias(String id, String alias, String actor) {
         KbEntity entity = current(id);
         name(entity, alias, KbAlias.Origin.CURATED);
+        curated(actor, "add-alias", entity.id, alias);
         return describe(entity);
     }
 
     /** The name no longer links to this entity, and learning will not bring it back. */
     @Transactional
-    public KnownEntity removeAlias(String id, String alias) {
+    public KnownEntity removeAlias(String id, String alias, String actor) {
         KbEntity entity = current(id);
         name(entity, alias, KbAlias.Origin.BLOCKED);
+        curated(actor, "remove-alias", entity.id, alias);
         return describe(entity);
     }
 
     @Transactional
-    public KnownEntity merge(String id, String into) {
+    public KnownEntity merge(String id, String into, String actor) {
         KbEntity from = current(id);
         KbEntity target = existing(into.strip());
         if (target.mergedInto != null) {
@@ -494,12 +498,13 @@ public class KnowledgeBase {
         target.updatedAt = Instant.now();
         // entities merged earlier into the one that goes now follow it
         KbEntity.update("mergedInto = ?1, updatedAt = ?2 where mergedInto = ?3", target.id, Instant.now(), from.id);
+        curated(actor, "merge", from.id, "into " + target.id);
         return describe(target);
     }
 
     /** Moves names off an entity to another one (created, curated, if it does not exist). */
     @Transactional
-    public KnownEntity split(String id, Curation.Split request) {
+    public KnownEntity split(String id, Curation.Split request, String actor) {
         KbEntity from = current(id);
         EntityType type = request.type() != null ? request.type() : from.type;
         String newId = EntityLinker.id(type, TextNormalizer.normalize(request.name()).strip());
@@ -524,7 +529,31 @@ public class KnowledgeBase {
             name(from, alias, KbAlias.Origin.BLOCKED);
             name(to, alias, KbAlias.Origin.CURATED);
         }
+        curated(actor, "split", from.id, String.join(", ", request.aliases()) + " to " + to.id);
         return describe(to);
+    }
+
+    /** One row of the curation log, in the curation's own transaction. */
+    private void curated(String actor, String action, String entityId, String detail) {
+        // what callers sent (aliases, names) is normalised like every stored text: no NUL or other controls
+        String text = detail == null ? null : TextNormalizer.normalize(detail);
+        em.createNativeQuery("insert into kb_curation (actor, action, entity_id, detail) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, TextNormalizer.normalize(actor)).setParameter(2, action).setParameter(3, entityId)
+                .setParameter(4, text == null ? null : text.substring(0, Math.min(text.length(), 2000)))
+                .executeUpdate();
+    }
+
+    /** The curation log, newest first: who changed what and when. */
+    @Transactional
+    public List<dev.dragoman.nlp.model.CurationEvent> curationLog(Instant since, int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select at, actor, action, entity_id, detail from kb_curation
+                        where at >= ?1 order by at desc, id desc limit ?2""", Object[].class)
+                .setParameter(1, java.sql.Timestamp.from(since)).setParameter(2, size).getResultList();
+        return rows.stream().map(r -> new dev.dragoman.nlp.model.CurationEvent(
+                r[0] instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) r[0],
+                (String) r[1], (String) r[2], (String) r[3], (String) r[4])).toList();
     }
 
     private void name(KbEntity entity, String rawSurface, KbAlias.Origin origin) {

@@ -26,6 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlp_test"))
 class AnnotateResourceTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     static String seed(String prefix) throws Exception {
         Path seeds = Path.of(System.getProperty("dragoman.shared.dir", "../../shared"), "seeds");
         try (var files = Files.list(seeds)) {

@@ -28,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlp_test"))
 class HostileRequestsTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     private static final long SEED = 20261129L;
     private static final int TRIES = 500;
 

@@ -30,6 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = StackTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlp_test"))
 class KnowledgeBaseApiTest {
 
+    /** A real token of the run's Keycloak on every request (Auth: an admin's, or ingest-service's where only it may). */
+    @org.junit.jupiter.api.BeforeEach
+    void authenticate() {
+        io.restassured.RestAssured.requestSpecification = dev.dragoman.local.testing.Auth.spec();
+    }
+
     static Response annotate(String text) {
         return given().contentType(ContentType.JSON).body(Map.of("text", text, "publishedAt", "2025-03-03"))
                 .when().post("/api/v1/annotate");
@@ -107,10 +113,25 @@ class KnowledgeBaseApiTest {
     void aMergedEntityLinksToTheOneThatRemains() {
         assertEquals("person:yevhen-sobko", idOf(annotate("Yevhen Sobko spoke in Odesa on Monday."), "Yevhen Sobko"));
         assertEquals("person:yevgeny-sobko", idOf(annotate("Yevgeny Sobko spoke in Odesa on Monday."), "Yevgeny Sobko"));
-        given().contentType(ContentType.JSON).body(Map.of("into", "person:yevhen-sobko"))
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        given().header("Authorization", dev.dragoman.local.testing.Auth.bearer("curator"))
+                .contentType(ContentType.JSON).body(Map.of("into", "person:yevhen-sobko"))
                 .when().post("/api/v1/entities/person:yevgeny-sobko/merge").then().statusCode(200)
                 .body("id", equalTo("person:yevhen-sobko")).body("mergedFrom", hasItem("person:yevgeny-sobko"))
                 .body("aliases.key", hasItem("yevgeny sobko"));
+        // the curation log says who merged what, and when; a reader may neither merge nor read the log
+        given().queryParam("since", before.toString()).when().get("/api/v1/entities/curation").then().statusCode(200)
+                .body("find { it.action == 'merge' && it.entityId == 'person:yevgeny-sobko' }.actor", equalTo("curator"))
+                .body("find { it.action == 'merge' && it.entityId == 'person:yevgeny-sobko' }.detail",
+                        equalTo("into person:yevhen-sobko"))
+                .body("find { it.action == 'merge' && it.entityId == 'person:yevgeny-sobko' }.at", notNullValue());
+        String reader = dev.dragoman.local.testing.Auth.bearer("reader");
+        given().header("Authorization", reader).when().get("/api/v1/entities/curation").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().header("Authorization", reader).contentType(ContentType.JSON).body(Map.of("into", "person:x"))
+                .when().post("/api/v1/entities/person:yevhen-sobko/merge").then().statusCode(403);
+        given().header(dev.dragoman.local.testing.Auth.ANONYMOUS, "yes").when().get("/api/v1/entities")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
         Response after = annotate("Yevgeny Sobko spoke again on Tuesday.");
         assertEquals("person:yevhen-sobko", idOf(after, "Yevgeny Sobko"));
         after.then().body("entities.find { it.text == 'Yevgeny Sobko' }.canonicalName", equalTo("Yevhen Sobko"));

@@ -63,30 +63,21 @@ public interface QueryConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Searches (search, timeline, stories, entities, quotes, events) per client and period. */
+        /** Searches (search, timeline, stories, entities, quotes, events) per client and period (600 a minute). */
         Limit search();
 
-        /** Exports per client and period (each streams up to the whole index). */
+        /** Exports per client and period (10 a minute: each streams up to the whole index). */
         @WithName("export")
-        ExportLimit export();
+        Limit export();
 
         /** Most clients remembered at once (least recently seen forgotten first). */
         @WithDefault("100000")
         int maxClients();
 
+        /** A number of requests per period; the defaults of each limit are in application.properties. */
         interface Limit {
-            @WithDefault("600")
             long requests();
 
-            @WithDefault("1m")
-            java.time.Duration period();
-        }
-
-        interface ExportLimit {
-            @WithDefault("10")
-            long requests();
-
-            @WithDefault("1m")
             java.time.Duration period();
         }
     }

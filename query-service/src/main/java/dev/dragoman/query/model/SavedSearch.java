@@ -19,12 +19,18 @@ public record SavedSearch(String id, String name, Spec query, String webhook,
                           @Schema(description = "The secret that signs this search's webhook deliveries (Standard "
                                   + "Webhooks: whsec_ and base64): in the answer that creates the search, never again")
                           String secret,
-                          Instant createdAt, Instant deliveredUpTo, Instant lastDeliveryAt, String lastDeliveryError) {
+                          Instant createdAt, Instant deliveredUpTo, Instant lastDeliveryAt, String lastDeliveryError,
+                          @Schema(description = "The subject that saved it: only it (and admins) see the search")
+                          String owner) {
 
     /** The filters of /search, as a JSON object. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Spec(String q, List<String> entity, String entityMatch, String type, String from, String to,
                        String mentionedFrom, String mentionedTo, List<String> source, List<String> language) {
+    }
+
+    /** Who calls: the token's subject, and whether it is an admin (who sees every user's saved searches). */
+    public record Caller(String subject, boolean admin) {
     }
 
     /** What a caller sends to save a search. */
@@ -35,12 +41,17 @@ public record SavedSearch(String id, String name, Spec query, String webhook,
     }
 
     public SavedSearch delivered(Instant upTo, Instant at, String error) {
-        return new SavedSearch(id, name, query, webhook, secret, createdAt, upTo, at, error);
+        return new SavedSearch(id, name, query, webhook, secret, createdAt, upTo, at, error, owner);
     }
 
     /** What every answer but the creating one shows: the signing secret is given once. */
     public SavedSearch withoutSecret() {
         return new SavedSearch(id, name, query, webhook, null, createdAt, deliveredUpTo, lastDeliveryAt,
-                lastDeliveryError);
+                lastDeliveryError, owner);
+    }
+
+    /** Whether this caller may see (and delete) the search: its owner, or an admin. */
+    public boolean visibleTo(Caller caller) {
+        return caller.admin() || (owner != null && owner.equals(caller.subject()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.model.StoredArticle;
 import dev.dragoman.query.service.SearchService;
@@ -23,6 +25,7 @@ public class ArticleResource {
         this.search = search;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @ConditionalGet

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.model.ArticleFilter;
@@ -44,6 +46,7 @@ public class EntityResource {
         this.quotes = quotes;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Operation(summary = "Find entities", description = "Entities one of whose names or aliases has words starting "
             + "with q, with their aliases and the number of articles that mention them.")
@@ -52,6 +55,7 @@ public class EntityResource {
         return entities.find(q, FilterParams.blankToNull(type), Parameters.intInRange("size", size, 20, 1, MAX_SIZE));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @ConditionalGet
@@ -64,6 +68,7 @@ public class EntityResource {
         return profile.withRecentQuotes(quotes.quotes(id, null, null, null, RECENT_QUOTES, null).items());
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}/cooccurrences")
     @Operation(summary = "Entities significantly associated with this one",
@@ -78,6 +83,7 @@ public class EntityResource {
                 Parameters.intInRange("size", size, 20, 1, MAX_SIZE)).orElseThrow(() -> unknown(id));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}/timeline")
     @Operation(summary = "Articles mentioning the entity per day, week, month or year")

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.model.ArticleFilter;
@@ -41,6 +43,7 @@ public class ExportResource {
         this.json = json;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Operation(summary = "Export a search", description = "format=ndjson (default: one article per line, full text "
             + "and entities) or csv (id, publishedAt, source, url, title, entity ids). Same filters as /search.")

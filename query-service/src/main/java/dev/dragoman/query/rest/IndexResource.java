@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.api.ArticleDocument;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.common.api.BulkResult;
@@ -37,6 +39,7 @@ public class IndexResource {
         this.indexer = indexer;
     }
 
+    @RolesAllowed(Roles.INDEXER)
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -50,6 +53,7 @@ public class IndexResource {
         return indexer.index(article);
     }
 
+    @RolesAllowed(Roles.INDEXER)
     @POST
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.query.model.EventPage;
 import dev.dragoman.query.model.QuotePage;
@@ -28,6 +30,7 @@ public class QuoteEventResource {
         this.service = service;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/quotes")
     @Operation(summary = "Quotations", description = "By speaker (entity id or alias), words in the quote, and the "
@@ -42,6 +45,7 @@ public class QuoteEventResource {
                 Parameters.intInRange("size", size, 10, 1, 100), FilterParams.blankToNull(cursor));
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/events")
     @Operation(summary = "Meetings, talks, visits and calls", description = "By participant (entity id or alias), "

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.query.model.SavedSearch;
@@ -34,44 +36,56 @@ import java.util.List;
 public class SavedSearchResource {
 
     private final AlertService alerts;
+    private final io.quarkus.security.identity.SecurityIdentity identity;
 
-    public SavedSearchResource(AlertService alerts) {
+    public SavedSearchResource(AlertService alerts, io.quarkus.security.identity.SecurityIdentity identity) {
         this.alerts = alerts;
+        this.identity = identity;
     }
 
+    /** The caller: its subject owns what it saves; an admin sees every user's searches. */
+    private SavedSearch.Caller caller() {
+        return new SavedSearch.Caller(identity.getPrincipal().getName(), identity.hasRole(Roles.ADMIN));
+    }
+
+    @RolesAllowed(Roles.READER)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Save a search", description = "query holds the filters of /search; with a webhook, new "
             + "matching articles are POSTed to it as {savedSearch, articles} (at least once).")
     public Response saveSearch(@Valid @NotNull(message = "a JSON body with name and query is required")
                            SavedSearch.Request request) {
-        SavedSearch saved = alerts.create(request);
+        SavedSearch saved = alerts.create(request, caller());
         return Response.created(URI.create("/api/v1/saved-searches/" + saved.id())).entity(saved).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
-    @Operation(summary = "All saved searches, with their delivery state")
+    @Operation(summary = "The caller's saved searches (an admin: everyone's), with their delivery state")
     public List<SavedSearch> listSavedSearches() {
-        return alerts.all();
+        return alerts.all(caller());
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}")
     @Operation(summary = "One saved search")
     public SavedSearch getSavedSearch(@PathParam("id") String id) {
-        return alerts.find(id).orElseThrow(() -> unknown(id));
+        return alerts.find(id, caller()).orElseThrow(() -> unknown(id));
     }
 
+    @RolesAllowed(Roles.READER)
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a saved search (its alerts stop)")
     public Response deleteSavedSearch(@PathParam("id") String id) {
-        if (!alerts.delete(id)) {
+        if (!alerts.delete(id, caller())) {
             throw unknown(id);
         }
         return Response.noContent().build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/{id}/matches")
     @Operation(summary = "Articles indexed since a time that match the saved search", description = "Oldest first; "
@@ -81,7 +95,7 @@ public class SavedSearchResource {
                                       defaultValue = "10")) @QueryParam("size") String size,
                               @QueryParam("cursor") String cursor) {
         OffsetDateTime from = FilterParser.dateTime("since", since, false);
-        return alerts.matches(id, from == null ? null : from.toInstant(), Parameters.intInRange("size", size, 10, 1, 100),
+        return alerts.matches(id, caller(), from == null ? null : from.toInstant(), Parameters.intInRange("size", size, 10, 1, 100),
                 FilterParams.blankToNull(cursor)).orElseThrow(() -> unknown(id));
     }
 

@@ -1,5 +1,7 @@
 package dev.dragoman.query.rest;
 
+import dev.dragoman.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SearchPage;
@@ -40,6 +42,7 @@ public class SearchResource {
         this.config = config;
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/search")
     @Operation(summary = "Search articles", description = "Full text, entity, type, date, mentioned-date and source "
@@ -64,6 +67,7 @@ public class SearchResource {
                 Parameters.intInRange("facetSize", facetSize, 10, 1, MAX_FACET_SIZE), interval);
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/timeline")
     @Operation(summary = "Articles per day, week, month or year for any search (same filters as /search)")
@@ -71,6 +75,7 @@ public class SearchResource {
         return search.timeline(filter.toFilter(), interval);
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("/stories")
     @Operation(summary = "Stories: articles about the same event grouped", description = "The largest stories among "

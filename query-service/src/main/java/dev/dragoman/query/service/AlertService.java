@@ -55,32 +55,33 @@ public class AlertService {
         this.webhooks = webhooks;
     }
 
-    /** Saves a search; the answer, unlike any later one, holds the webhook's signing secret. */
-    public SavedSearch create(SavedSearch.Request request) {
+    /** Saves a search for its caller; the answer, unlike any later one, holds the webhook's signing secret. */
+    public SavedSearch create(SavedSearch.Request request, SavedSearch.Caller caller) {
         FilterParser.parse(request.query()); // refuse what would fail later
         String webhook = request.webhook() == null || request.webhook().isBlank() ? null : checkedWebhook(request.webhook());
         Instant now = Instant.now();
         SavedSearch saved = new SavedSearch(UUID.randomUUID().toString(), request.name().strip(), request.query(),
-                webhook, webhook == null ? null : WebhookSignature.newSecret(), now, now, null, null);
+                webhook, webhook == null ? null : WebhookSignature.newSecret(), now, now, null, null, caller.subject());
         store.save(saved);
         return saved;
     }
 
-    public Optional<SavedSearch> find(String id) {
-        return store.find(id).map(SavedSearch::withoutSecret);
+    /** A saved search this caller may see (its own; any for an admin): another user's is as if it did not exist. */
+    public Optional<SavedSearch> find(String id, SavedSearch.Caller caller) {
+        return store.find(id).filter(s -> s.visibleTo(caller)).map(SavedSearch::withoutSecret);
     }
 
-    public List<SavedSearch> all() {
-        return store.all().stream().map(SavedSearch::withoutSecret).toList();
+    public List<SavedSearch> all(SavedSearch.Caller caller) {
+        return store.all().stream().filter(s -> s.visibleTo(caller)).map(SavedSearch::withoutSecret).toList();
     }
 
-    public boolean delete(String id) {
-        return store.delete(id);
+    public boolean delete(String id, SavedSearch.Caller caller) {
+        return find(id, caller).isPresent() && store.delete(id);
     }
 
     /** Articles that match the saved search and were indexed after {@code since} (default: when it was saved). */
-    public Optional<SearchPage> matches(String id, Instant since, int size, String cursor) {
-        return store.find(id).map(saved -> search.search(FilterParser.parse(saved.query())
+    public Optional<SearchPage> matches(String id, SavedSearch.Caller caller, Instant since, int size, String cursor) {
+        return find(id, caller).map(saved -> search.search(FilterParser.parse(saved.query())
                         .indexedBetween(since != null ? since : saved.createdAt(), null), "oldest", size, cursor,
                 List.of(), 10, null));
     }

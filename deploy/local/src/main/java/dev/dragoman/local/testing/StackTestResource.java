@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the run's real PostgreSQL and Elasticsearch.
+ * Points a {@code @QuarkusTest} at the run's real PostgreSQL, Elasticsearch and Keycloak (always).
  * Init args: {@code database} (a database of its own on the shared server) and {@code elasticsearch=true}.
  */
 public class StackTestResource implements QuarkusTestResourceLifecycleManager {
@@ -24,6 +24,8 @@ public class StackTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Backends backends = SharedBackends.get();
         Map<String, String> config = new HashMap<>();
+        // every service checks tokens against the run's Keycloak (ingest-service also gets its own from it)
+        config.put("quarkus.oidc.auth-server-url", backends.keycloakIssuer());
         String database = args.get("database");
         if (database != null) {
             config.put("quarkus.datasource.jdbc.url", backends.database(database));
