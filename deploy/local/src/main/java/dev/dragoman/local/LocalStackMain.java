@@ -47,6 +47,9 @@ public final class LocalStackMain {
         }
         Path stateFile = Path.of(stateFileName).toAbsolutePath();
         Path starting = startingMarker(stateFile);
+        // the process whose end stops the stack: resolved now, before the (slow) start, while it is still our parent — once it
+        // is gone, parent() would name init and the stack would never stop
+        java.util.Optional<ProcessHandle> watched = watchedProcess(watchPid);
         Files.createDirectories(stateFile.getParent());
         Files.deleteIfExists(stateFile);
         Files.writeString(starting, Long.toString(ProcessHandle.current().pid()));
@@ -71,7 +74,7 @@ public final class LocalStackMain {
         // only now: a test that finds neither the marker nor the state starts a stack of its own
         Files.deleteIfExists(starting);
         LocalBackends.log("state written to " + stateFile);
-        watchedProcess(watchPid).ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        watched.ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         stop.await();
     }
 
