@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * where the sentence gives none, the last date its paragraph gave before it ("met on Thursday. The talks lasted six
  * hours."). "Russian and US diplomats are set to meet in Istanbul on February 27" gives a MEETING of Russia and the
  * United States (a demonym counts as its country), in Istanbul, on 2025-02-27. Other MISC mentions (events, laws,
- * products) take no part.
+ * products) and news outlets that report it take no part; of several dates in the sentence, the one nearest the
+ * trigger word is the event's.
  */
 public final class EventExtractor {
 
@@ -57,7 +58,7 @@ public final class EventExtractor {
                     if (place == null) {
                         place = mention.entityId();
                     }
-                } else if (participants.size() < MAX_PARTICIPANTS) {
+                } else if (participants.size() < MAX_PARTICIPANTS && !EntityLinker.isOutlet(mention)) {
                     String participant = mention.type() != EntityType.MISC ? mention.entityId()
                             : EntityLinker.demonymCountry(mention.text());
                     if (participant != null) {
@@ -71,9 +72,12 @@ public final class EventExtractor {
             if (place != null) {
                 participants.remove(place);
             }
+            // the sentence's date nearest the trigger ("announced on Wednesday that they will meet on February 27")
+            int at = sentence[0] + trigger.start();
             java.time.LocalDate date = dates.stream()
                     .filter(d -> d.start() >= sentence[0] && d.end() <= sentence[1])
-                    .map(DateMention::date).findFirst().orElse(null);
+                    .min(java.util.Comparator.comparingInt(d -> d.end() <= at ? at - d.end() : d.start() - at))
+                    .map(DateMention::date).orElse(null);
             if (date == null) {
                 // the paragraph's date: the last one it gave before this sentence
                 int paragraph = text.lastIndexOf('\n', sentence[0]) + 1;

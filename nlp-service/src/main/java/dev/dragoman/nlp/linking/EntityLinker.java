@@ -432,6 +432,21 @@ public final class EntityLinker {
         return DemonymCountries.BY_ADJECTIVE.get(Names.lower(Names.clean(mentionText)));
     }
 
+    /** News outlets (linking/outlets.txt), by canonical name in lower case. */
+    private static final class Outlets {
+        static final Set<String> NAMES = new HashSet<>();
+
+        static {
+            Names.table("/linking/outlets.txt").forEach(row -> NAMES.add(row[0].strip()));
+        }
+    }
+
+    /** Whether a mention names a news outlet ("TASS", "Anadolu"): it reports quotes and events, it takes no part. */
+    public static boolean isOutlet(EntityMention mention) {
+        String name = mention.canonicalName() != null ? mention.canonicalName() : mention.text();
+        return mention.type() == EntityType.ORGANIZATION && Outlets.NAMES.contains(Names.lower(name.strip()));
+    }
+
     /** Whether a word is a given name of the transliteration table ("Volodymyr", "Sergei", "Donald"). */
     public boolean isGivenName(String word) {
         return names.isGivenName(word);

@@ -260,7 +260,15 @@ public final class Names {
     }
 
     private static String spaced(String text) {
-        return SPACES.matcher(text.strip()).replaceAll(" ");
+        String stripped = text.strip();
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c != ' ' && Character.isWhitespace(c) || c == ' ' && i + 1 < stripped.length()
+                    && Character.isWhitespace(stripped.charAt(i + 1))) {
+                return SPACES.matcher(stripped).replaceAll(" "); // only where there is something to collapse
+            }
+        }
+        return stripped;
     }
 
     static String fold(String text) {

@@ -3,6 +3,7 @@ package dev.dragoman.nlp.quotes;
 import dev.dragoman.common.api.EntityMention;
 import dev.dragoman.common.api.EntityType;
 import dev.dragoman.common.api.Quote;
+import dev.dragoman.nlp.linking.EntityLinker;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,6 @@ public final class QuoteExtractor {
     /** Verbs with which an outlet, not a speaker, brings a quote: "reported TASS", "Reuters quoted him as saying". */
     private static final Pattern REPORTING = Pattern.compile("\\b(reported|reports|quoted|quotes|cited|cites|citing|"
             + "(?i:according to)|wrote|writes)\\b");
-    /** News outlets by canonical name (lower case): a quote they bring is someone else's words. */
-    private static final java.util.Set<String> OUTLETS = java.util.Set.of("tass", "xinhua", "associated press",
-            "agence france-presse", "anadolu agency", "ani", "interfax", "ria novosti", "reuters", "bloomberg", "bbc",
-            "cnn", "kyiv independent", "the new york times", "new york times", "washington post", "the washington post",
-            "financial times", "wall street journal", "the wall street journal", "al jazeera", "rt", "ukrinform",
-            "sputnik", "axios", "politico", "the guardian", "kommersant", "izvestia", "vedomosti");
     private static final Pattern PRONOUN = Pattern.compile("\\b(he|she|the official|the spokesman|the spokeswoman|"
             + "the minister|the president|the diplomat)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -61,10 +56,14 @@ public final class QuoteExtractor {
                     : before != null && (before.mention() != null || after == null) ? before : after;
             EntityMention speaker = found == null ? null : found.mention();
             EntityMention source = null;
-            if (speaker != null && speaker.type() != EntityType.PERSON && (found.reporting() || isOutlet(speaker))) {
+            if (speaker != null && speaker.type() != EntityType.PERSON
+                    && (found.reporting() || EntityLinker.isOutlet(speaker))) {
                 // "...," reported TASS: the outlet brings the words of the person the paragraph is about
                 source = speaker;
                 speaker = paragraphSubject(text, span, entities);
+                for (int back = 0; speaker == null && back < LOOK_BACK_PARAGRAPHS; back++) {
+                    speaker = earlierParagraphSubject(text, span[0], back + 1, entities);
+                }
             } else if (found == null) {
                 // no verb of saying: the words of the person the paragraph is about, if it is about one
                 speaker = paragraphSubject(text, span, entities);
@@ -158,11 +157,6 @@ public final class QuoteExtractor {
         return best;
     }
 
-    private static boolean isOutlet(EntityMention mention) {
-        String name = mention.canonicalName() != null ? mention.canonicalName() : mention.text();
-        return OUTLETS.contains(name.strip().toLowerCase(java.util.Locale.ROOT));
-    }
-
     private static Attribution speakerBefore(String text, int to, List<EntityMention> entities) {
         int start = Math.max(0, to - WINDOW);
         int boundary = Math.max(text.lastIndexOf(". ", to), text.lastIndexOf('\n', to));
@@ -186,6 +180,32 @@ public final class QuoteExtractor {
             return new Attribution(named, reporting);
         }
         return new Attribution(PRONOUN.matcher(window).find() ? lastPersonBefore(start, entities) : null, reporting);
+    }
+
+    /** How many paragraphs back an outlet's quote looks for its speaker when its own paragraph names nobody. */
+    private static final int LOOK_BACK_PARAGRAPHS = 2;
+
+    /**
+     * The person the paragraph {@code back} paragraphs before the one at {@code position} is about: where an outlet
+     * reports words in a paragraph that names nobody ("The meeting will make it clear '...,' reported TASS"), they
+     * are the words of the person the text was just about.
+     */
+    private static EntityMention earlierParagraphSubject(String text, int position, int back,
+                                                         List<EntityMention> entities) {
+        int end = text.lastIndexOf('\n', position);
+        for (int k = 1; k < back && end > 0; k++) {
+            end = text.lastIndexOf('\n', end - 1);
+        }
+        while (end > 0 && text.charAt(end - 1) == '\n') {
+            end--; // blank lines between paragraphs
+        }
+        if (end <= 0) {
+            return null;
+        }
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        int last = end;
+        return paragraphSubject(text, new int[] {end - 1, end - 1}, entities.stream()
+                .filter(m -> m.start() >= start && m.end() <= last).toList());
     }
 
     private static boolean isSpeaker(EntityMention mention) {

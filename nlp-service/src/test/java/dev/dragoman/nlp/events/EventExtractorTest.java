@@ -34,6 +34,20 @@ class EventExtractorTest {
     }
 
     @Test
+    void theDateNearestTheTriggerAndNoOutletAmongTheParticipants() {
+        // seed 000's first sentence: a dateline date, "on Wednesday" (the announcement) and the meeting's own date
+        Event event = only("Doha [Qatar] February 26 (ANI): Russian Foreign Minister Sergey Lavrov on Wednesday "
+                + "announced that Russian and US diplomats are set to meet in Istanbul on February 27 to discuss the "
+                + "work of the two countries' embassies, reported TASS.", LocalDate.of(2025, 2, 26));
+        assertEquals(LocalDate.of(2025, 2, 27), event.date());
+        assertEquals("place:istanbul", event.placeId());
+        assertTrue(event.participants().containsAll(List.of("person:sergey-lavrov", "place:russia",
+                "place:united-states")), event.participants()::toString);
+        assertTrue(event.participants().stream().noneMatch(p -> p.equals("org:tass") || p.equals("org:ani")),
+                event.participants()::toString);
+    }
+
+    @Test
     void participantsAreCountriesOrganisationsAndPeopleNotOtherMisc() {
         Event event = only("Ukrainian and Russian delegations met in Istanbul with Hakan Fidan and NATO observers "
                 + "under the Istanbul Communique.", LocalDate.of(2025, 5, 16));

@@ -93,4 +93,15 @@ class QuoteExtractorTest {
                 + "the report read.");
         assertNull(next.get(0).speakerId(), next::toString);
     }
+
+    @Test
+    void anOutletsQuoteInAParagraphThatNamesNobodyIsThePersonTheTextWasJustAbout() {
+        // seed 000: Lavrov's press conference, then a paragraph that names no one
+        List<Quote> found = quotes("The agenda for the upcoming meeting, as explained by Lavrov, indicates that the "
+                + "two sides will first seek to remove technical barriers.\n\nThe meeting in Istanbul will make it "
+                + "clear \"how fast and efficiently the sides can move forward,\" reported TASS.");
+        assertEquals(1, found.size(), found::toString);
+        assertEquals("org:tass", found.get(0).sourceId());
+        assertEquals("person:sergey-lavrov", found.get(0).speakerId());
+    }
 }
