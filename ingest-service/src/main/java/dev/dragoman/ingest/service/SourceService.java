@@ -90,7 +90,7 @@ public class SourceService {
 
     public SourceView pause(UUID id, boolean paused) {
         SourceView view = QuarkusTransaction.requiringNew().call(() -> {
-            Source source = find(id);
+            Source source = locked(id);
             if (source.paused != paused) {
                 source.paused = paused;
                 if (!paused) {
@@ -107,13 +107,13 @@ public class SourceService {
 
     /** Deletes a source and what it remembers of its items; its articles stay (their source_id becomes null). */
     public void delete(UUID id) {
-        QuarkusTransaction.requiringNew().run(() -> sources.delete(find(id)));
+        QuarkusTransaction.requiringNew().run(() -> sources.delete(locked(id)));
     }
 
     /** Makes a source due now (unless paused) and wakes this replica's claimer. */
     public SourceView fetchNow(UUID id) {
         SourceView view = QuarkusTransaction.requiringNew().call(() -> {
-            Source source = find(id);
+            Source source = locked(id);
             if (source.paused) {
                 throw new ProblemException(409, "Source paused", "resume the source before fetching it");
             }
@@ -122,6 +122,16 @@ public class SourceService {
         });
         crawler.wake();
         return view;
+    }
+
+    /**
+     * The source, its row locked for this transaction: an operator's pause, resume, fetch-now or delete waits for a
+     * fetch being recorded at that moment (and that record, a plain update under its fencing token, waits for it),
+     * instead of failing on the version the record just changed.
+     */
+    private Source locked(UUID id) {
+        return sources.findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> ProblemException.notFound("no source with id '" + id + "'"));
     }
 
     private Source find(UUID id) {
