@@ -189,35 +189,52 @@ public class KnowledgeBase {
         if (articleId != null) {
             forgetChanged(articleId, entities, mentionCounts, names);
         }
+        // one statement per table, whatever the number of entities and names; rows in key order so that concurrent
+        // articles lock shared rows in the same order
+        List<String> ids = new ArrayList<>(entities.size());
+        List<String> types = new ArrayList<>(entities.size());
+        List<String> canonical = new ArrayList<>(entities.size());
+        List<Long> counts = new ArrayList<>(entities.size());
         for (var entry : entities.entrySet()) {
             Target target = known.target(entry.getKey());
-            em.createNativeQuery("""
-                            insert into kb_entity (id, type, name, mentions, articles, first_seen, last_seen)
-                            values (?1, ?2, ?3, ?4, 1, ?5, ?5)
-                            on conflict (id) do update set mentions = kb_entity.mentions + excluded.mentions,
-                              articles = kb_entity.articles + 1,
-                              first_seen = least(kb_entity.first_seen, excluded.first_seen),
-                              last_seen = greatest(kb_entity.last_seen, excluded.last_seen), updated_at = now()""")
-                    .setParameter(1, target.id())
-                    .setParameter(2, target.type() != null ? target.type().name() : entry.getValue().type().name())
-                    .setParameter(3, target.name() != null ? target.name() : entry.getValue().canonicalName())
-                    .setParameter(4, mentionCounts.get(entry.getKey()))
-                    .setParameter(5, articleDate)
-                    .executeUpdate();
+            ids.add(target.id());
+            types.add(target.type() != null ? target.type().name() : entry.getValue().type().name());
+            canonical.add(target.name() != null ? target.name() : entry.getValue().canonicalName());
+            counts.add(mentionCounts.get(entry.getKey()));
         }
+        if (!ids.isEmpty()) {
+            rows("""
+                    insert into kb_entity (id, type, name, mentions, articles, first_seen, last_seen)
+                    select id, type, name, mentions, 1, seen, seen
+                    from unnest(?::text[], ?::text[], ?::text[], ?::bigint[]) as t(id, type, name, mentions),
+                         (select ?::date as seen) d
+                    order by id
+                    on conflict (id) do update set mentions = kb_entity.mentions + excluded.mentions,
+                      articles = kb_entity.articles + 1,
+                      first_seen = least(kb_entity.first_seen, excluded.first_seen),
+                      last_seen = greatest(kb_entity.last_seen, excluded.last_seen), updated_at = now()""",
+                    ids.toArray(String[]::new), types.toArray(String[]::new), canonical.toArray(String[]::new),
+                    counts.toArray(Long[]::new), articleDate);
+        }
+        List<String> aliasKeys = new ArrayList<>(names.size());
+        List<String> aliasIds = new ArrayList<>(names.size());
+        List<String> surfaces = new ArrayList<>(names.size());
         for (var entry : names.entrySet()) {
-            if (entry.getKey().get(0).isEmpty()) {
-                continue;
+            if (!entry.getKey().get(0).isEmpty()) {
+                aliasKeys.add(entry.getKey().get(0));
+                aliasIds.add(entry.getKey().get(1));
+                surfaces.add(entry.getValue());
             }
-            em.createNativeQuery("""
-                            insert into kb_alias (alias, entity_id, surface, origin, observations)
-                            values (?1, ?2, ?3, 'LEARNED', 1)
-                            on conflict (alias, entity_id) do update
-                              set observations = kb_alias.observations + 1, updated_at = now()""")
-                    .setParameter(1, entry.getKey().get(0))
-                    .setParameter(2, entry.getKey().get(1))
-                    .setParameter(3, entry.getValue())
-                    .executeUpdate();
+        }
+        if (!aliasKeys.isEmpty()) {
+            rows("""
+                    insert into kb_alias (alias, entity_id, surface, origin, observations)
+                    select alias, entity_id, surface, 'LEARNED', 1
+                    from unnest(?::text[], ?::text[], ?::text[]) as t(alias, entity_id, surface)
+                    order by alias, entity_id
+                    on conflict (alias, entity_id) do update
+                      set observations = kb_alias.observations + 1, updated_at = now()""",
+                    aliasKeys.toArray(String[]::new), aliasIds.toArray(String[]::new), surfaces.toArray(String[]::new));
         }
         if (articleId != null) {
             remember(articleId, entities, mentionCounts, names);
@@ -278,18 +295,40 @@ public class KnowledgeBase {
     /** Records what an article taught (after the entities exist), for {@link #forgetChanged} next time. */
     private void remember(String articleId, Map<String, EntityMention> entities, Map<String, Long> mentionCounts,
                           Map<List<String>, String> names) {
-        for (var entry : entities.entrySet()) {
-            em.createNativeQuery("insert into kb_article_entity (article_id, entity_id, mentions) values (?1, ?2, ?3)")
-                    .setParameter(1, articleId).setParameter(2, entry.getKey())
-                    .setParameter(3, mentionCounts.get(entry.getKey())).executeUpdate();
+        if (!entities.isEmpty()) {
+            rows("""
+                    insert into kb_article_entity (article_id, entity_id, mentions)
+                    select ?, entity_id, mentions from unnest(?::text[], ?::bigint[]) as t(entity_id, mentions)""",
+                    articleId, entities.keySet().toArray(String[]::new),
+                    entities.keySet().stream().map(mentionCounts::get).toArray(Long[]::new));
         }
-        for (List<String> key : names.keySet()) {
-            if (!key.get(0).isEmpty()) {
-                em.createNativeQuery("insert into kb_article_alias (article_id, alias, entity_id) values (?1, ?2, ?3)")
-                        .setParameter(1, articleId).setParameter(2, key.get(0)).setParameter(3, key.get(1))
-                        .executeUpdate();
+        List<List<String>> learnt = names.keySet().stream().filter(key -> !key.get(0).isEmpty()).toList();
+        if (!learnt.isEmpty()) {
+            rows("""
+                    insert into kb_article_alias (article_id, alias, entity_id)
+                    select ?, alias, entity_id from unnest(?::text[], ?::text[]) as t(alias, entity_id)""",
+                    articleId, learnt.stream().map(key -> key.get(0)).toArray(String[]::new),
+                    learnt.stream().map(key -> key.get(1)).toArray(String[]::new));
+        }
+    }
+
+    /** One statement over many rows, in this transaction: arrays become SQL arrays (of their element's type). */
+    private void rows(String sql, Object... parameters) {
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    Object value = parameters[i];
+                    if (value instanceof String[] texts) {
+                        statement.setArray(i + 1, connection.createArrayOf("text", texts));
+                    } else if (value instanceof Long[] numbers) {
+                        statement.setArray(i + 1, connection.createArrayOf("bigint", numbers));
+                    } else {
+                        statement.setObject(i + 1, value);
+                    }
+                }
+                statement.executeUpdate();
             }
-        }
+        });
     }
 
     /**
