@@ -170,6 +170,14 @@ public interface IngestConfig {
         @WithDefault("100ms")
         Duration bulkLinger();
 
+        /**
+         * The same wait while this replica holds more articles than one bulk (a backlog: nobody is waiting for one
+         * article in particular): fuller bulks, so the per-bulk work of query-service and Elasticsearch (story
+         * search, request, refresh) is shared by more articles.
+         */
+        @WithDefault("1s")
+        Duration bulkLingerBusy();
+
         /** Indexing bulks in flight at once from this replica. */
         @WithDefault("2")
         int indexConcurrency();

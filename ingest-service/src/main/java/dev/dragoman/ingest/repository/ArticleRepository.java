@@ -76,6 +76,40 @@ public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
     }
 
     /**
+     * The claimed articles, read in one statement (a claim whose article is gone is missing from the answer).
+     */
+    public Map<UUID, Article> claimed(Collection<Claim> claims) {
+        Map<UUID, Article> found = new java.util.HashMap<>();
+        if (!claims.isEmpty()) {
+            list("id in ?1", claims.stream().map(Claim::id).toList()).forEach(a -> found.put(a.id, a));
+        }
+        return found;
+    }
+
+    /**
+     * RECEIVED -> TAGGED with its annotation and one history row, if this claim still holds the article: one
+     * statement, the token check and the change together. Returns whether the article moved. Call in a transaction.
+     */
+    public boolean markTagged(Claim claim, dev.dragoman.common.api.Annotation annotation, String detail) {
+        Number moved = (Number) getEntityManager().createNativeQuery("""
+                        WITH moved AS (
+                          UPDATE article SET annotation = CAST(:annotation AS jsonb), tagged_at = now(), status = 'TAGGED',
+                            attempts = 0, retries = 0, last_error = NULL, updated_at = now(), version = version + 1
+                          WHERE id = :id AND lease_token = :token AND status = 'RECEIVED'
+                          RETURNING id),
+                        recorded AS (
+                          INSERT INTO article_event (article_id, type, detail, at)
+                          SELECT id, 'TAGGED', :detail, now() FROM moved)
+                        SELECT count(*) FROM moved""")
+                .setParameter("annotation", JsonColumnFormat.write(annotation))
+                .setParameter("id", claim.id())
+                .setParameter("token", claim.token())
+                .setParameter("detail", detail)
+                .getSingleResult();
+        return moved.intValue() > 0;
+    }
+
+    /**
      * An article just indexed; for one that came from a source with a stated publication date, the seconds from
      * publication to INDEXED (the source's freshness), else null.
      */

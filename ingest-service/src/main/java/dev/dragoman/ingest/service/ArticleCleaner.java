@@ -117,6 +117,9 @@ public final class ArticleCleaner {
                 .replace('\u00a0', ' ').replace("\u200b", "").replace("\ufeff", "");
     }
 
+    /** Longest paragraph that may be debris: sign-up forms, captions and credits are a line or two. */
+    static final int DEBRIS_MAX_CHARS = 400;
+
     private static List<String> dropDebris(List<String> paragraphs) {
         List<String> kept = new ArrayList<>();
         for (String paragraph : paragraphs) {
@@ -128,7 +131,8 @@ public final class ArticleCleaner {
                 }
                 continue;
             }
-            if (DEBRIS.stream().anyMatch(p -> p.matcher(lower).find())) {
+            // debris is short (forms, captions, credits): a long paragraph is text, and is not scanned for it
+            if (lower.length() <= DEBRIS_MAX_CHARS && DEBRIS.stream().anyMatch(p -> p.matcher(lower).find())) {
                 continue;
             }
             kept.add(paragraph);

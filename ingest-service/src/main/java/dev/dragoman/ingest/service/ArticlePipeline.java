@@ -180,9 +180,7 @@ public class ArticlePipeline {
                 room.release(wanted - claimed.size());
                 wanted = 0;
                 claimed.forEach(claim -> held.put(claim.token(), claim));
-                for (Claim claim : claimed) {
-                    dispatch(claim);
-                }
+                dispatch(claimed);
                 if (claimed.isEmpty()) {
                     arrivals.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     arrivals.drainPermits();
@@ -198,10 +196,20 @@ public class ArticlePipeline {
         }
     }
 
-    /** A claimed article goes to tagging or, if it was tagged before, straight to indexing. */
-    private void dispatch(Claim claim) {
+    /** Claimed articles go to tagging or, if they were tagged before, straight to indexing. */
+    private void dispatch(List<Claim> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Map<java.util.UUID, Article> found;
         try {
-            Article article = QuarkusTransaction.requiringNew().call(() -> articles.findById(claim.id()));
+            found = QuarkusTransaction.requiringNew().call(() -> articles.claimed(claimed));
+        } catch (RuntimeException e) {
+            claimed.forEach(claim -> fail(claim, e));
+            return;
+        }
+        for (Claim claim : claimed) {
+            Article article = found.get(claim.id());
             if (article == null || !Long.valueOf(claim.token()).equals(article.leaseToken)) {
                 done(claim);
             } else if (article.status == ArticleStatus.RECEIVED) {
@@ -213,8 +221,6 @@ public class ArticlePipeline {
             } else {
                 done(claim);
             }
-        } catch (RuntimeException e) {
-            fail(claim, e);
         }
     }
 
@@ -227,19 +233,9 @@ public class ArticlePipeline {
                 annotations.add(nlp.annotate(new AnnotateRequest(pieces.get(i).text(), date, learnedAs)));
             }
             Annotation annotation = AnnotationPieces.join(pieces, annotations);
-            boolean moved = QuarkusTransaction.requiringNew().call(() -> articles.fenced(claim).filter(a ->
-                    a.status == ArticleStatus.RECEIVED).map(a -> {
-                a.annotation = annotation;
-                a.taggedAt = Instant.now();
-                a.status = ArticleStatus.TAGGED;
-                a.attempts = 0;
-                a.retries = 0;
-                a.lastError = null;
-                a.updatedAt = Instant.now();
-                ArticleEvent.record(a.id, ArticleStatus.TAGGED.name(), annotation.entities().size() + " entities, "
-                        + annotation.dates().size() + " dates" + (pieces.size() > 1 ? ", in " + pieces.size() + " pieces" : ""));
-                return true;
-            }).orElse(false));
+            String detail = annotation.entities().size() + " entities, " + annotation.dates().size() + " dates"
+                    + (pieces.size() > 1 ? ", in " + pieces.size() + " pieces" : "");
+            boolean moved = QuarkusTransaction.requiringNew().call(() -> articles.markTagged(claim, annotation, detail));
             if (!moved) {
                 LOG.debugf("article %s: lease lost while tagging, left to its new holder", claim.id());
                 done(claim);
@@ -253,7 +249,10 @@ public class ArticlePipeline {
         }
     }
 
-    /** Gathers tagged articles into bulks: the first waits as long as it must, then up to bulk-linger for more. */
+    /**
+     * Gathers tagged articles into bulks: the first waits as long as it must, then up to bulk-linger for more (up to
+     * bulk-linger-busy while this replica holds a backlog).
+     */
     private void indexLoop() {
         while (running || !toIndex.isEmpty()) {
             List<Tagged> bulk = new ArrayList<>();
@@ -263,7 +262,8 @@ public class ArticlePipeline {
                     continue;
                 }
                 bulk.add(first);
-                long deadline = System.nanoTime() + config.bulkLinger().toNanos();
+                Duration linger = held.size() > config.bulkSize() ? config.bulkLingerBusy() : config.bulkLinger();
+                long deadline = System.nanoTime() + linger.toNanos();
                 while (bulk.size() < config.bulkSize()) {
                     Tagged next = toIndex.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (next == null) {
