@@ -161,4 +161,30 @@ class StoryApiTest {
         assertEquals("x1-" + s, storyOf("x1-" + s));
         assertEquals("y1-" + s, storyOf("y1-" + s));
     }
+
+    @jakarta.inject.Inject
+    dev.dragoman.query.repository.StoryMerges merges;
+
+    /**
+     * Placing never waits for a refresh: while the index still shows an absorbed story's members under its old id,
+     * an article that links to them joins the story that absorbed it (the merge record is read in real time).
+     */
+    @Test
+    void anArticleLinkingToAMergedStorysOldIdJoinsTheSurvivor() throws java.io.IOException {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "stories-" + s;
+        String old = UUID.randomUUID().toString();
+        String survivor = "story-" + s;
+        String later = UUID.randomUUID().toString();
+        index(article(old, source, "Talks announced", "a", "2025-02-26T08:00:00Z", entities(s, "lavrov", "rubio", "istanbul")));
+        assertEquals(old, storyOf(old));
+        // the story of `old` was merged into another one a moment ago; its member does not show the new id yet
+        merges.record(Map.of(old, survivor, survivor + "-gone", "never-read"));
+        index(article(later, source, "Talks held", "b", "2025-02-27T08:00:00Z", entities(s, "lavrov", "rubio", "istanbul")));
+        assertEquals(survivor, storyOf(later));
+        // chains are followed to their end, unknown ids stay themselves
+        merges.record(Map.of(survivor, survivor + "-2"));
+        assertEquals(Map.of(old, survivor + "-2", "unmerged-" + s, "unmerged-" + s),
+                merges.resolve(List.of(old, "unmerged-" + s)));
+    }
 }

@@ -94,6 +94,14 @@ public interface QueryConfig {
 
         @WithDefault("15m")
         java.time.Duration window();
+
+        /**
+         * How far before the previous round each round looks again: longer than an indexing bulk takes to become
+         * searchable (its indexedAt is stamped before it is sent), so that no article falls between two rounds.
+         * Each article is placed again about once (the whole interval placed most of them twice).
+         */
+        @WithDefault("10s")
+        java.time.Duration overlap();
     }
 
     /** Webhook alerts of saved searches (dragoman.query.alerts.interval sets how often they run). */

@@ -44,6 +44,18 @@ public final class Elastic {
         }
     }
 
+    /**
+     * The refresh of writes, from dragoman.query.refresh: false (visible within the index's refresh interval),
+     * true (visible at once: tests), anything else wait_for.
+     */
+    public static co.elastic.clients.elasticsearch._types.Refresh refresh(String setting) {
+        return switch (setting.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> co.elastic.clients.elasticsearch._types.Refresh.True;
+            case "false" -> co.elastic.clients.elasticsearch._types.Refresh.False;
+            default -> co.elastic.clients.elasticsearch._types.Refresh.WaitFor;
+        };
+    }
+
     public static UncheckedIOException unreachable(IOException e) {
         return new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
     }

@@ -40,11 +40,7 @@ public class ArticleIndexer {
         this.client = client;
         this.index = index;
         this.stories = stories;
-        this.refresh = switch (config.refresh().toLowerCase(Locale.ROOT)) {
-            case "true" -> Refresh.True;
-            case "false" -> Refresh.False;
-            default -> Refresh.WaitFor;
-        };
+        this.refresh = Elastic.refresh(config.refresh());
     }
 
     @CacheInvalidateAll(cacheName = EntityService.COOCCURRENCE_CACHE)

@@ -64,9 +64,15 @@ public class StoryService {
     /** The singleton job's name in the cluster lease: one replica reconciles stories. */
     static final String JOB = "story-reconciliation";
 
+    private final dev.dragoman.query.repository.StoryMerges merges;
+    private final co.elastic.clients.elasticsearch._types.Refresh refresh;
+
     public StoryService(ElasticsearchClient client, IndexAdmin index, ArticleQueries queries,
-                        dev.dragoman.query.config.QueryConfig config, dev.dragoman.query.repository.ClusterLease lease) {
+                        dev.dragoman.query.config.QueryConfig config, dev.dragoman.query.repository.ClusterLease lease,
+                        dev.dragoman.query.repository.StoryMerges merges) {
         this.lease = lease;
+        this.merges = merges;
+        this.refresh = Elastic.refresh(config.refresh());
         this.client = client;
         this.index = index;
         this.queries = queries;
@@ -83,10 +89,6 @@ public class StoryService {
      * id here (before the batch itself is written).
      */
     public List<StoredArticle> assign(List<StoredArticle> articles) {
-        Stories stories = new Stories();
-        for (StoredArticle article : articles) {
-            stories.addArticle(article);
-        }
         // links to what is indexed already
         List<RequestItem> searches = new ArrayList<>();
         List<Integer> searched = new ArrayList<>();
@@ -101,6 +103,15 @@ public class StoryService {
         Set<String> batchIds = new HashSet<>();
         articles.forEach(a -> batchIds.add(a.id()));
         try {
+            // article id -> the story ids it links to, as the index shows them (a moment behind merges, maybe)
+            Map<String, List<String>> links = new LinkedHashMap<>();
+            Set<String> shown = new HashSet<>();
+            for (StoredArticle article : articles) {
+                if (article.storyId() != null) {
+                    links.computeIfAbsent(article.id(), k -> new ArrayList<>()).add(article.storyId());
+                    shown.add(article.storyId());
+                }
+            }
             if (!searches.isEmpty()) {
                 MsearchResponse<StoryRef> response = client.msearch(m -> m.searches(searches), StoryRef.class);
                 for (int k = 0; k < response.responses().size(); k++) {
@@ -111,10 +122,20 @@ public class StoryService {
                     for (Hit<StoryRef> hit : item.result().hits().hits()) {
                         StoryRef match = hit.source();
                         if (match != null && !batchIds.contains(match.id())) {
-                            stories.link(articles.get(searched.get(k)).id(),
-                                    match.storyId() != null ? match.storyId() : match.id());
+                            String story = match.storyId() != null ? match.storyId() : match.id();
+                            links.computeIfAbsent(articles.get(searched.get(k)).id(), x -> new ArrayList<>()).add(story);
+                            shown.add(story);
                         }
                     }
+                }
+            }
+            // stories merged since the index last showed them are followed to the story they became
+            Map<String, String> current = merges.resolve(shown);
+            Stories stories = new Stories();
+            for (StoredArticle article : articles) {
+                stories.addArticle(article.id(), article.publishedAt());
+                for (String story : links.getOrDefault(article.id(), List.of())) {
+                    stories.link(article.id(), current.getOrDefault(story, story));
                 }
             }
             // links within the batch: articles of one bulk see each other
@@ -196,6 +217,7 @@ public class StoryService {
         if (retired.isEmpty()) {
             return;
         }
+        merges.record(retired);
         List<co.elastic.clients.elasticsearch._types.FieldValue> old = retired.keySet().stream()
                 .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
         walk(Query.of(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old)))), StoryRef.class,
@@ -236,7 +258,10 @@ public class StoryService {
         void accept(List<T> page) throws IOException;
     }
 
-    /** Sets the storyId of indexed articles (article id -> story id) in one bulk request, visible at once. */
+    /**
+     * Sets the storyId of indexed articles (article id -> story id) in one bulk request, visible like indexing (within
+     * the refresh interval; placing reads retired ids through {@link dev.dragoman.query.repository.StoryMerges}).
+     */
     private void setStories(Map<String, String> stories) throws IOException {
         if (stories.isEmpty()) {
             return;
@@ -244,7 +269,7 @@ public class StoryService {
         List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
         stories.forEach((id, story) -> updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b
                 .update(u -> u.index(index.alias()).id(id).action(a -> a.doc(Map.of("storyId", story)))))));
-        client.bulk(b -> b.operations(updates).refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+        client.bulk(b -> b.operations(updates).refresh(refresh));
     }
 
     /**
@@ -258,13 +283,11 @@ public class StoryService {
         private final Map<String, OffsetDateTime> storyDates = new HashMap<>();
         private final Set<String> stories = new HashSet<>();
 
-        void addArticle(StoredArticle article) {
-            String key = "a:" + article.id();
+        /** An article of the batch; an indexed article placed again is linked to its story (it keeps its company). */
+        void addArticle(String id, OffsetDateTime publishedAt) {
+            String key = "a:" + id;
             parent.putIfAbsent(key, key);
-            articleDates.put(article.id(), article.publishedAt());
-            if (article.storyId() != null) {
-                link(article.id(), article.storyId()); // an indexed article placed again keeps its story's company
-            }
+            articleDates.put(id, publishedAt);
         }
 
         void link(String articleId, String storyId) {
@@ -415,9 +438,9 @@ public class StoryService {
         if (!config.stories().enabled() || !lease.acquire(JOB, config.singletonLease())) {
             return; // another replica reconciles stories
         }
-        // everything indexed since the previous round, with one round of overlap so that chains settle
+        // everything indexed since the previous round, with some overlap so that nothing falls between two rounds
         Instant now = Instant.now();
-        Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().interval());
+        Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().overlap());
         try {
             index.ensureIndex();
             walk(Query.of(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString())))),
