@@ -2,13 +2,10 @@ package dev.dragoman.ingest.rest;
 
 import dev.dragoman.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.common.text.TextNormalizer;
 import dev.dragoman.ingest.config.IngestConfig;
 import dev.dragoman.ingest.model.ArticleCounts;
-import dev.dragoman.ingest.model.ArticleJson;
 import dev.dragoman.ingest.model.ArticleView;
 import dev.dragoman.ingest.model.BatchResult;
 import dev.dragoman.ingest.model.Reannotation;
@@ -17,10 +14,9 @@ import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.ingest.model.ArticlePage;
 import dev.dragoman.ingest.model.RetryResult;
 import dev.dragoman.ingest.repository.ArticleStatus;
-import dev.dragoman.ingest.service.ArticleParser;
 import dev.dragoman.ingest.service.BatchService;
 import dev.dragoman.ingest.service.IngestService;
-import dev.dragoman.ingest.service.SourceCrawler;
+import dev.dragoman.ingest.service.SubmissionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 @Tag(name = "Articles", description = "Submit articles and follow them through the pipeline")
@@ -52,18 +47,16 @@ public class ArticleResource {
     public static final String NDJSON = "application/x-ndjson";
 
     private final IngestService ingest;
+    private final SubmissionService submissions;
     private final BatchService batches;
     private final IngestConfig config;
-    private final ObjectMapper json;
-    private final SourceCrawler crawler;
 
-    public ArticleResource(IngestService ingest, BatchService batches, IngestConfig config, ObjectMapper json,
-                           SourceCrawler crawler) {
+    public ArticleResource(IngestService ingest, SubmissionService submissions, BatchService batches,
+                           IngestConfig config) {
         this.ingest = ingest;
-        this.crawler = crawler;
+        this.submissions = submissions;
         this.batches = batches;
         this.config = config;
-        this.json = json;
     }
 
     @jakarta.inject.Inject
@@ -83,8 +76,7 @@ public class ArticleResource {
     public Response submitText(byte[] body,
                                @Parameter(description = "where the article comes from") @HeaderParam("X-Source") String source,
                                @Parameter(description = "the article's address") @HeaderParam("X-Url") String url) {
-        String text = decode(body, config.maxArticleBytes());
-        return accepted(ingest.submit(ArticleParser.fromText(text, source, url)));
+        return accepted(submissions.text(body, source, url));
     }
 
     @RolesAllowed(Roles.WRITER)
@@ -95,16 +87,7 @@ public class ArticleResource {
             + "private and other special addresses; 422 when it cannot be fetched), its main text extracted and "
             + "cleaned.")
     public Response submitJson(byte[] body) {
-        String text = decode(body, config.maxArticleBytes());
-        ArticleJson article = readJson(text);
-        if (article != null && blank(article.body()) && blank(article.html()) && !blank(article.url())) {
-            return accepted(crawler.ingestUrl(article.url(), article.source()));
-        }
-        return accepted(ingest.submit(ArticleParser.fromJson(article)));
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+        return accepted(submissions.json(body));
     }
 
     @RolesAllowed(Roles.WRITER)
@@ -112,8 +95,7 @@ public class ArticleResource {
     @Consumes(MediaType.TEXT_HTML)
     @Operation(summary = "Submit an HTML page", description = "Its article text, title and publication time are extracted.")
     public Response submitHtml(byte[] body, @HeaderParam("X-Source") String source, @HeaderParam("X-Url") String url) {
-        String text = decode(body, config.maxArticleBytes());
-        return accepted(ingest.submit(ArticleParser.fromHtml(text, source, url)));
+        return accepted(submissions.html(body, source, url));
     }
 
     @RolesAllowed(Roles.WRITER)
@@ -194,9 +176,8 @@ public class ArticleResource {
     @Path("/{id}/retry")
     @Operation(summary = "Put a FAILED article back into the pipeline")
     public ArticleView retry(@PathParam("id") String id) {
-        UUID uuid = parseId(id);
-        ingest.retry(uuid, actor()).orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
-        return get(id);
+        return ingest.retry(parseId(id), actor())
+                .orElseThrow(() -> ProblemException.notFound("no article with id '" + id + "'"));
     }
 
     private static Response accepted(SubmitResult result) {
@@ -224,30 +205,6 @@ public class ArticleResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("Invalid parameter", "cursor must be a nextCursor of an earlier page");
         }
-    }
-
-    private ArticleJson readJson(String text) {
-        if (text.isBlank()) {
-            throw ProblemException.badRequest("Empty article", "the request body is empty");
-        }
-        try {
-            return json.readValue(text, ArticleJson.class);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest("Invalid JSON", "not a valid JSON article: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        }
-    }
-
-    private static String decode(byte[] body, int limit) {
-        if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("Empty article", "the request body is empty");
-        }
-        if (body.length > limit) {
-            throw new ProblemException(413, "Article too large", "the body has " + body.length
-                    + " bytes; the limit is " + limit + " (dragoman.ingest.max-article-bytes / max-batch-bytes)");
-        }
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static UUID parseId(String id) {

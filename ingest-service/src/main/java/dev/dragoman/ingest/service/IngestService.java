@@ -164,8 +164,8 @@ public class IngestService {
                 .getSingleResult()).intValue());
     }
 
-    /** Puts a FAILED article back in the pipeline, from the step it had reached. */
-    public Optional<Article> retry(UUID id, String actor) {
+    /** Puts a FAILED article back in the pipeline, from the step it had reached; the article as it is then. */
+    public Optional<ArticleView> retry(UUID id, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> articles.findByIdOptional(id).map(article -> {
             if (article.status == ArticleStatus.FAILED) {
                 article.status = article.annotation == null ? ArticleStatus.RECEIVED : ArticleStatus.TAGGED;
@@ -178,6 +178,6 @@ public class IngestService {
                 ArticleEvent.record(id, "RETRY", "manual retry, by " + actor);
             }
             return article;
-        }));
+        })).flatMap(article -> view(id));
     }
 }
