@@ -8,7 +8,7 @@ import dev.dragoman.query.model.SearchPage;
 import dev.dragoman.query.model.Timeline;
 import dev.dragoman.query.model.StoryList;
 import dev.dragoman.query.service.SearchService;
-import dev.dragoman.query.service.StoryService;
+import dev.dragoman.query.service.StoryQueries;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,10 +33,10 @@ public class SearchResource {
     private static final int MAX_FACET_SIZE = 1000;
 
     private final SearchService search;
-    private final StoryService stories;
+    private final StoryQueries stories;
     private final QueryConfig config;
 
-    public SearchResource(SearchService search, StoryService stories, QueryConfig config) {
+    public SearchResource(SearchService search, StoryQueries stories, QueryConfig config) {
         this.search = search;
         this.stories = stories;
         this.config = config;

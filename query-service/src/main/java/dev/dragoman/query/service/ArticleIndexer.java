@@ -43,7 +43,7 @@ public class ArticleIndexer {
         this.refresh = Elastic.refresh(config.refresh());
     }
 
-    @CacheInvalidateAll(cacheName = EntityService.COOCCURRENCE_CACHE)
+    @CacheInvalidateAll(cacheName = dev.dragoman.query.config.Caches.COOCCURRENCES)
     public IndexResult index(ArticleDocument article) {
         index.ensureIndex();
         StoredArticle stored = stories.assign(List.of(toStored(article))).get(0);
@@ -57,7 +57,7 @@ public class ArticleIndexer {
     }
 
     /** Indexes many articles in one request; each succeeds or fails on its own. */
-    @CacheInvalidateAll(cacheName = EntityService.COOCCURRENCE_CACHE)
+    @CacheInvalidateAll(cacheName = dev.dragoman.query.config.Caches.COOCCURRENCES)
     public BulkResult indexAll(List<ArticleDocument> articles) {
         index.ensureIndex();
         // articles of one batch are matched against what is already indexed, not against each other

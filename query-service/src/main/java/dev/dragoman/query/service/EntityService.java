@@ -158,7 +158,7 @@ public class EntityService {
     }
 
     /** Cache of co-occurrence answers: see quarkus.cache.caffeine."cooccurrences" in application.properties. */
-    public static final String COOCCURRENCE_CACHE = "cooccurrences";
+    public static final String COOCCURRENCE_CACHE = dev.dragoman.query.config.Caches.COOCCURRENCES;
 
     /**
      * Entities significantly associated with this one (significant_terms over the articles that mention it,

@@ -10,9 +10,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
 import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import dev.dragoman.query.model.ArticleFilter;
 import dev.dragoman.query.model.StoredArticle;
-import dev.dragoman.query.model.StoryList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -58,7 +56,6 @@ public class StoryService {
 
     private final ElasticsearchClient client;
     private final IndexAdmin index;
-    private final ArticleQueries queries;
     private final dev.dragoman.query.config.QueryConfig config;
     private final dev.dragoman.query.repository.ClusterLease lease;
     /** The singleton job's name in the cluster lease: one replica reconciles stories. */
@@ -67,7 +64,7 @@ public class StoryService {
     private final dev.dragoman.query.repository.StoryMerges merges;
     private final co.elastic.clients.elasticsearch._types.Refresh refresh;
 
-    public StoryService(ElasticsearchClient client, IndexAdmin index, ArticleQueries queries,
+    public StoryService(ElasticsearchClient client, IndexAdmin index,
                         dev.dragoman.query.config.QueryConfig config, dev.dragoman.query.repository.ClusterLease lease,
                         dev.dragoman.query.repository.StoryMerges merges) {
         this.lease = lease;
@@ -75,7 +72,6 @@ public class StoryService {
         this.refresh = Elastic.refresh(config.refresh());
         this.client = client;
         this.index = index;
-        this.queries = queries;
         this.config = config;
     }
 
@@ -463,40 +459,7 @@ public class StoryService {
         setStories(changed);
     }
 
-    /** The biggest stories among the articles a filter selects. */
-    public StoryList stories(ArticleFilter filter, int size, int minArticles) {
-        index.ensureIndex();
-        Optional<Query> query = queries.toQuery(filter);
-        if (query.isEmpty()) {
-            return new StoryList(List.of());
-        }
-        SearchResponse<Void> response;
-        try {
-            response = client.search(s -> s.index(index.alias()).size(0).query(query.get())
-                    .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(size).minDocCount(minArticles))
-                            .aggregations("first", x -> x.topHits(h -> h.size(1)
-                                    .sort(o -> o.field(f -> f.field("publishedAt").order(
-                                            co.elastic.clients.elasticsearch._types.SortOrder.Asc)))
-                                    .source(src -> src.filter(f -> f.includes("id", "title", "publishedAt")))))
-                            .aggregations("from", x -> x.min(m -> m.field("publishedAt")))
-                            .aggregations("to", x -> x.max(m -> m.field("publishedAt")))
-                            .aggregations("entities", x -> x.terms(t -> t.field("entityIds").size(8)))), Void.class);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
-        List<StoryList.Story> stories = new ArrayList<>();
-        for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
-            Hit<co.elastic.clients.json.JsonData> first = bucket.aggregations().get("first").topHits().hits().hits().get(0);
-            StoredArticle lead = first.source().to(StoredArticle.class);
-            stories.add(new StoryList.Story(bucket.key().stringValue(), lead.title(), lead.id(), bucket.docCount(),
-                    date(bucket.aggregations().get("from")), date(bucket.aggregations().get("to")),
-                    bucket.aggregations().get("entities").sterms().buckets().array().stream()
-                            .map(b -> b.key().stringValue()).toList()));
-        }
-        return new StoryList(stories);
-    }
-
-    private static OffsetDateTime date(Aggregate aggregate) {
+    static OffsetDateTime date(Aggregate aggregate) {
         Double value = aggregate.isMin() ? aggregate.min().value() : aggregate.max().value();
         return value == null || value.isInfinite() || value.isNaN() ? null
                 : Instant.ofEpochMilli(value.longValue()).atOffset(ZoneOffset.UTC);
