@@ -94,18 +94,29 @@ public final class IngestThroughputBenchmark {
             String es = backends.elasticsearch().url();
             String run = UUID.randomUUID().toString().substring(0, 8);
 
+            CpuMeter cpu = new CpuMeter().add("nlp-service", suite.nlp().pid()).add("ingest-service", suite.ingest().pid())
+                    .add("query-service", suite.query().pid()).add("Elasticsearch", backends.elasticsearch().pid())
+                    .add("PostgreSQL", backends.postgres().pid());
             double bulkRate = elasticsearchBulk(es, corpus);
             System.out.printf("Elasticsearch _bulk: %.0f docs/s%n", bulkRate);
+            Map<String, Double> before = cpu.read();
             double annotateRate = annotateOnly(suite.nlp().url(), corpus, cores);
+            Map<String, Double> afterAnnotate = cpu.read();
+            Map<String, Double> annotateCpu = CpuMeter.since(before, afterAnnotate);
             System.out.printf("annotate only (%d callers): %.1f articles/s%n", cores, annotateRate);
             double pipelineRate = endToEnd(suite.ingest().url(), corpus, run);
+            Map<String, Double> pipelineCpu = CpuMeter.since(afterAnnotate, cpu.read());
+            System.out.println("CPU seconds, annotate only: " + annotateCpu + "; end to end: " + pipelineCpu);
             System.out.printf("end to end: %.1f articles/s (%.2f x annotate only)%n", pipelineRate,
                     pipelineRate / annotateRate);
+            double settled = settle(es);
+            System.out.printf("settled after the batch in %.0f s (no Elasticsearch merge running)%n", settled);
             long[] latencies = steadyFeed(suite.ingest().url(), suite.query().url(), corpus, feedRate, feedSeconds, run);
             System.out.printf("POST to searchable at %d articles/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d articles)%n",
                     feedRate, quantile(latencies, 0.5), quantile(latencies, 0.95), quantile(latencies, 0.99),
                     latencies.length);
-            report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, latencies, args);
+            report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, latencies, args,
+                    annotateCpu, pipelineCpu);
         }
     }
 
@@ -224,7 +235,8 @@ public final class IngestThroughputBenchmark {
 
     /**
      * A steady feed: one article every 1/rate seconds, each POSTed alone with a unique marker; a watcher searches
-     * query-service for the markers not yet seen every 100 ms. Latency: from the POST to the first search that finds it.
+     * query-service for every marker not yet seen (oldest first) every 100 ms. Latency: from the POST to the first
+     * search that finds it.
      */
     static long[] steadyFeed(String ingest, String query, List<Article> corpus, int rate, int seconds, String run)
             throws Exception {
@@ -233,16 +245,19 @@ public final class IngestThroughputBenchmark {
         int total = rate * seconds;
         Thread watcher = new Thread(() -> {
             while (latency.size() < total && !Thread.currentThread().isInterrupted()) {
-                List<String> pending = posted.keySet().stream().filter(m -> !latency.containsKey(m)).limit(50).toList();
-                if (!pending.isEmpty()) {
+                // every marker not seen yet, oldest first, 50 to a query: none waits behind others
+                List<String> pending = posted.entrySet().stream().filter(e -> !latency.containsKey(e.getKey()))
+                        .sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+                for (int from = 0; from < pending.size(); from += 50) {
+                    List<String> chunk = pending.subList(from, Math.min(pending.size(), from + 50));
                     try {
-                        String q = URLEncoder.encode(String.join(" | ", pending), StandardCharsets.UTF_8);
+                        String q = URLEncoder.encode(String.join(" | ", chunk), StandardCharsets.UTF_8);
                         JsonNode page = JSON.readTree(send(HttpRequest.newBuilder(URI.create(query
                                 + "/api/v1/search?size=100&q=" + q)).GET().build()));
                         long now = System.nanoTime();
                         for (JsonNode item : page.path("items")) {
                             String body = item.path("title").asText("") + " " + item.path("snippet").asText("");
-                            for (String marker : pending) {
+                            for (String marker : chunk) {
                                 if (body.contains(marker)) {
                                     latency.putIfAbsent(marker, now - posted.get(marker));
                                 }
@@ -290,6 +305,27 @@ public final class IngestThroughputBenchmark {
         return latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
+    /**
+     * The steady feed measures a steady state: after the batch, waits (up to two minutes) until Elasticsearch has
+     * run no merge for five seconds in a row. Returns the seconds waited.
+     */
+    static double settle(String es) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(2).toNanos();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < deadline) {
+            JsonNode nodes = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es + "/_nodes/stats/indices/merge"))
+                    .GET().build())).path("nodes");
+            long running = 0;
+            for (JsonNode node : nodes) {
+                running += node.path("indices").path("merges").path("current").asLong();
+            }
+            quiet = running == 0 ? quiet + 1 : 0;
+            Thread.sleep(1000);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     private static String send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(LoadRunner.authorized(request), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
@@ -307,7 +343,8 @@ public final class IngestThroughputBenchmark {
     }
 
     private static void report(Path out, int articles, long words, int cores, double bulk, double annotate,
-                               double pipeline, int feedRate, long[] latencies, String[] args) throws IOException {
+                               double pipeline, int feedRate, long[] latencies, String[] args,
+                               Map<String, Double> annotateCpu, Map<String, Double> pipelineCpu) throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("Elasticsearch `_bulk` (500 a request)", String.format("%.0f docs/s", bulk));
         rows.put("nlp-service annotate only (" + cores + " callers)", String.format("%.1f articles/s", annotate));
@@ -333,7 +370,20 @@ public final class IngestThroughputBenchmark {
         rows.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         md.append("\nPhases run one after the other on the same machine: raw `_bulk` first, then annotate alone, then ")
                 .append("the pipeline (one NDJSON batch, timed from the POST until its progress says done), then the ")
-                .append("steady feed (each article POSTed alone, searched for by a watcher every 100 ms).\n");
+                .append("steady feed (each article POSTed alone, searched for by a watcher every 100 ms), which starts ")
+                .append("once Elasticsearch has finished merging what the batch wrote.\n");
+        md.append("\nWhere the time goes: CPU milliseconds per article, by process, read from /proc during each phase ")
+                .append("(a process's own time and its children's).\n\n| process | annotate only | end to end |\n|---|---|---|\n");
+        double annotateTotal = 0;
+        double pipelineTotal = 0;
+        for (String name : pipelineCpu.keySet()) {
+            double a = annotateCpu.getOrDefault(name, 0.0) * 1000 / articles;
+            double p = pipelineCpu.get(name) * 1000 / articles;
+            annotateTotal += a;
+            pipelineTotal += p;
+            md.append(String.format("| %s | %.1f | %.1f |%n", name, a, p));
+        }
+        md.append(String.format("| **all** | **%.1f** | **%.1f** |%n", annotateTotal, pipelineTotal));
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println("written " + out);

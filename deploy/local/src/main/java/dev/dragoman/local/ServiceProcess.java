@@ -48,6 +48,11 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** The service's process id, or -1 when it is not running. */
+    public synchronized long pid() {
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }
