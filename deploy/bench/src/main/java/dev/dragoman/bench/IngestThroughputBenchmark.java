@@ -264,6 +264,8 @@ public final class IngestThroughputBenchmark {
                                 }
                             }
                         }
+                    } catch (InterruptedException e) {
+                        return; // the feed is over
                     } catch (Exception e) {
                         // next round
                     }
@@ -275,6 +277,7 @@ public final class IngestThroughputBenchmark {
                 }
             }
         }, "feed-watcher");
+        watcher.setDaemon(true); // never keeps the benchmark's JVM alive
         watcher.start();
         ExecutorService senders = Executors.newFixedThreadPool(4);
         long start = System.nanoTime();
