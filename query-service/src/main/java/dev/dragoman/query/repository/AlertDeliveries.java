@@ -31,11 +31,12 @@ public class AlertDeliveries {
 
     private final ElasticsearchClient client;
     private final String index;
-    private volatile boolean ready;
+    private final OwnIndex own;
 
     public AlertDeliveries(ElasticsearchClient client, QueryConfig config) {
         this.client = client;
         this.index = config.indexPrefix() + "-alert-deliveries";
+        this.own = new OwnIndex(client, index, MAPPING);
     }
 
     /** The articles among {@code articleIds} that the saved search has not delivered yet, in their order. */
@@ -75,13 +76,6 @@ public class AlertDeliveries {
     }
 
     private void ensureIndex() {
-        if (ready) {
-            return;
-        }
-        Elastic.call(() -> {
-            Elastic.createIfMissing(client, index, MAPPING);
-            return index;
-        });
-        ready = true;
+        Elastic.call(own::ensure);
     }
 }

@@ -34,11 +34,12 @@ public class ClusterLease {
     private final ElasticsearchClient client;
     private final String index;
     private final String me = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
-    private volatile boolean ready;
+    private final OwnIndex own;
 
     public ClusterLease(ElasticsearchClient client, QueryConfig config) {
         this.client = client;
         this.index = config.indexPrefix() + "-leases";
+        this.own = new OwnIndex(client, index, MAPPING);
     }
 
     /** This replica's name in leases. */
@@ -91,10 +92,6 @@ public class ClusterLease {
     }
 
     private void ensureIndex() throws IOException {
-        if (ready) {
-            return;
-        }
-        Elastic.createIfMissing(client, index, MAPPING);
-        ready = true;
+        own.ensure();
     }
 }

@@ -35,11 +35,12 @@ public class StoryMerges {
 
     private final ElasticsearchClient client;
     private final String index;
-    private volatile boolean ready;
+    private final OwnIndex own;
 
     public StoryMerges(ElasticsearchClient client, QueryConfig config) {
         this.client = client;
         this.index = config.indexPrefix() + "-story-merges";
+        this.own = new OwnIndex(client, index, MAPPING);
     }
 
     /** Records retired story id -> surviving id (before the members move, so a reader never loses the way). */
@@ -89,9 +90,6 @@ public class StoryMerges {
     }
 
     private void ensureIndex() throws IOException {
-        if (!ready) {
-            Elastic.createIfMissing(client, index, MAPPING);
-            ready = true;
-        }
+        own.ensure();
     }
 }

@@ -157,9 +157,6 @@ public class EntityService {
                 date(response.aggregations().get("last").max().value()), related, List.of()));
     }
 
-    /** Cache of co-occurrence answers: see quarkus.cache.caffeine."cooccurrences" in application.properties. */
-    public static final String COOCCURRENCE_CACHE = dev.dragoman.query.config.Caches.COOCCURRENCES;
-
     /**
      * Entities significantly associated with this one (significant_terms over the articles that mention it,
      * against the whole index), optionally of one type and within a publication date range. Answers are kept for a
@@ -167,7 +164,7 @@ public class EntityService {
      * again, and an answer costs two HTTP hops and two JSON conversions where Elasticsearch's own request cache
      * answers in well under a millisecond.
      */
-    @CacheResult(cacheName = COOCCURRENCE_CACHE)
+    @CacheResult(cacheName = dev.dragoman.query.config.Caches.COOCCURRENCES)
     public Optional<Cooccurrences> cooccurrences(String id, String type,
             OffsetDateTime from, OffsetDateTime to, int size) {
         String prefix = type == null ? null : switch (Parameters.entityType(type)) {

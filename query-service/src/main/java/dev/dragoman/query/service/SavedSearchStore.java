@@ -23,19 +23,16 @@ public class SavedSearchStore {
 
     private final ElasticsearchClient client;
     private final String index;
-    private volatile boolean ready;
+    private final dev.dragoman.query.repository.OwnIndex own;
 
     public SavedSearchStore(ElasticsearchClient client, QueryConfig config) {
         this.client = client;
         this.index = config.indexPrefix() + "-saved-searches";
+        this.own = new dev.dragoman.query.repository.OwnIndex(client, index, MAPPING);
     }
 
     private void ensureIndex() throws IOException {
-        if (ready) {
-            return;
-        }
-        Elastic.createIfMissing(client, index, MAPPING);
-        ready = true;
+        own.ensure();
     }
 
     public void save(SavedSearch search) {
