@@ -279,7 +279,7 @@ public class StoryService {
         private final Map<String, OffsetDateTime> storyDates = new HashMap<>();
         private final Set<String> stories = new HashSet<>();
 
-        /** An article of the batch; an indexed article placed again is linked to its story (it keeps its company). */
+        /** An article of the batch (an indexed article placed again is linked to its own story by the caller). */
         void addArticle(String id, OffsetDateTime publishedAt) {
             String key = "a:" + id;
             parent.putIfAbsent(key, key);
