@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * What the tagger knows about words besides its weights: word clusters learned from unlabelled news
- * ({@link WordClusterBuilder}, resource {@value #CLUSTERS}) and a gazetteer of place, country, demonym and given
+ * ({@code WordClusterBuilder} in module nlp-training, resource {@value #CLUSTERS}) and a gazetteer of place, country, demonym and given
  * names derived from npm packages ({@code nlp-service/tools/ner/build-gazetteer.sh}, resource {@value #GAZETTEER}).
  */
 public final class NerLexicon {

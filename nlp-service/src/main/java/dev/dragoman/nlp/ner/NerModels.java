@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The model shipped inside the service jar, trained by {@link NerTrainer} from CoNLL-2003 eng.train. */
+/** The model shipped inside the service jar, trained by {@code NerTrainer} (module nlp-training) from CoNLL-2003 eng.train. */
 public final class NerModels {
 
     public static final String RESOURCE = "/ner/conll2003-perceptron.bin.gz";

@@ -15,7 +15,9 @@ import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
 import dev.dragoman.nlp.ner.Tokenizer;
 import dev.dragoman.nlp.quotes.QuoteExtractor;
+import dev.dragoman.nlp.config.NlpConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -32,10 +34,28 @@ public class AnnotationService {
     /** Names the tagger and its resources in every annotation: bump it whenever the model file changes. */
     public static final String MODEL_NAME = "conll2003-perceptron-v3";
 
-    private final NerTagger tagger = new NerTagger(NerModels.bundled());
+    private final NerTagger tagger;
+    /** What annotations name as their model: {@link #MODEL_NAME}, with "-fast" for the fast tagger. */
+    private final String modelName;
     private final EntityLinker linker = new EntityLinker();
     private final TitleMentions offices = TitleMentions.bundled();
     private final LanguageIdentifier languages = new LanguageIdentifier();
+
+    /** The accurate tagger (tests, benchmarks). */
+    public AnnotationService() {
+        this(NlpConfig.Tagger.ACCURATE);
+    }
+
+    @Inject
+    public AnnotationService(NlpConfig config) {
+        this(config.tagger());
+    }
+
+    public AnnotationService(NlpConfig.Tagger kind) {
+        boolean fast = kind == NlpConfig.Tagger.FAST;
+        tagger = new NerTagger(NerModels.bundled(), fast);
+        modelName = fast ? MODEL_NAME + "-fast" : MODEL_NAME;
+    }
 
     public Annotation annotate(String text, LocalDate publishedAt) {
         LocalDate reference = publishedAt != null ? publishedAt : LocalDate.now(ZoneOffset.UTC);
@@ -61,6 +81,6 @@ public class AnnotationService {
         List<DateMention> dates = DateResolver.resolve(text, reference);
         List<Quote> quotes = QuoteExtractor.extract(text, entities);
         List<Event> events = EventExtractor.extract(text, sentenceSpans, entities, dates);
-        return new Annotation(MODEL_NAME, languages.identify(text), entities, dates, quotes, events);
+        return new Annotation(modelName, languages.identify(text), entities, dates, quotes, events);
     }
 }

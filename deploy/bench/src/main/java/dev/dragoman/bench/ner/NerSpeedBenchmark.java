@@ -1,6 +1,7 @@
 package dev.dragoman.bench.ner;
 
 import dev.dragoman.common.api.Annotation;
+import dev.dragoman.nlp.config.NlpConfig;
 import dev.dragoman.nlp.ner.ConllCorpus;
 import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
@@ -44,6 +45,7 @@ public class NerSpeedBenchmark {
     private List<String> texts;
     private NerTagger tagger;
     private AnnotationService annotations;
+    private AnnotationService fastAnnotations;
 
     /** The eng.testa documents as text. */
     static List<String> documents() throws IOException {
@@ -64,7 +66,8 @@ public class NerSpeedBenchmark {
     public void setUp() throws IOException {
         texts = documents();
         tagger = new NerTagger(NerModels.bundled());
-        annotations = new AnnotationService();
+        annotations = new AnnotationService(NlpConfig.Tagger.ACCURATE);
+        fastAnnotations = new AnnotationService(NlpConfig.Tagger.FAST);
     }
 
     @Benchmark
@@ -83,12 +86,23 @@ public class NerSpeedBenchmark {
         return entities;
     }
 
+    /** The whole annotate with the default (accurate) tagger. */
     @Benchmark
     public int annotate() {
+        return annotateWith(annotations);
+    }
+
+    /** The whole annotate with the fast tagger ({@code dragoman.nlp.tagger=fast}). */
+    @Benchmark
+    public int annotateFast() {
+        return annotateWith(fastAnnotations);
+    }
+
+    private int annotateWith(AnnotationService service) {
         int entities = 0;
         LocalDate date = LocalDate.of(1996, 8, 30);
         for (String text : texts) {
-            Annotation annotation = annotations.annotate(text, date);
+            Annotation annotation = service.annotate(text, date);
             entities += annotation.entities().size();
         }
         return entities;

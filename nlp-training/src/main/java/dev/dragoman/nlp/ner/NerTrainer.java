@@ -19,6 +19,9 @@ import java.util.TreeSet;
  */
 public final class NerTrainer {
 
+    /** The shuffling seed of every model the project trains (bundled, cross-validation). */
+    static final long SEED = 20250226L;
+
     private static final int MIN_FEATURE_COUNT = Integer.getInteger("ner.min-feature-count", 2);
     /** BILOU labels in training ({@code -Dner.bilou=true}): tried, below IOB2 with greedy decoding here. */
     private static final boolean BILOU = Boolean.getBoolean("ner.bilou");
@@ -70,7 +73,8 @@ public final class NerTrainer {
      * Trains the first stage on the corpus; then, unless ablated, the second stage on the same corpus with first-stage
      * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
      */
-    public static NerModel train(List<List<ConllCorpus.Sentence>> iob2, int epochs, long seed) {
+    public static NerModel train(List<List<ConllCorpus.Sentence>> original, int epochs, long seed) {
+        List<List<ConllCorpus.Sentence>> iob2 = augmented(original, AUGMENT_LOWER);
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
         List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
                 .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
@@ -79,10 +83,10 @@ public final class NerTrainer {
         List<String> labels = new ArrayList<>(labelSet);
         // entities learnt from the training data: each document sees those of the other folds only, as unseen text
         // would; the model keeps them all for tagging
-        Map<String, String[]> learnt = Features.LEARNED ? entities(iob2, -1) : Map.of();
+        Map<String, String[]> learnt = Features.LEARNED ? entities(original, -1) : Map.of();
         NerLexicon[] foldLexicons = new NerLexicon[FOLDS];
         for (int fold = 0; fold < FOLDS; fold++) {
-            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(iob2, fold) : Map.of());
+            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(original, fold) : Map.of());
         }
         List<NerLexicon> lexicons = new ArrayList<>();
         for (int d = 0; d < corpus.size(); d++) {
@@ -111,6 +115,37 @@ public final class NerTrainer {
         }
         System.out.println("second stage");
         return first.withNext(trainStage(labels, corpus, lexicons, stage1, epochs, seed)).withEntities(learnt);
+    }
+
+    /**
+     * {@code -Dner.augment-lower=N}: every N-th block of {@value #FOLDS} documents is also learnt in lower case (words
+     * lowercased, tags kept), so that the tagger meets names without their capitals (user text, WNUT-17) without
+     * forgetting what capitals say. 0 (the default): no copies. A copy sits in its original's jackknife fold, so that no
+     * first-stage model tags a copy of a document it learnt.
+     */
+    private static final int AUGMENT_LOWER = Integer.getInteger("ner.augment-lower", 0);
+
+    /** The corpus with the lower-case copies of {@link #AUGMENT_LOWER}, each in its original's fold (index mod FOLDS). */
+    static List<List<ConllCorpus.Sentence>> augmented(List<List<ConllCorpus.Sentence>> corpus, int every) {
+        if (every <= 0) {
+            return corpus;
+        }
+        List<List<ConllCorpus.Sentence>> out = new ArrayList<>();
+        int blocks = corpus.size() / FOLDS;
+        for (int b = 0; b * FOLDS < corpus.size(); b++) {
+            List<List<ConllCorpus.Sentence>> block = corpus.subList(b * FOLDS, Math.min(corpus.size(), (b + 1) * FOLDS));
+            out.addAll(block);
+            if (b < blocks && b % every == 0) { // whole blocks only: positions keep their residue mod FOLDS
+                block.forEach(d -> out.add(lowerCased(d)));
+            }
+        }
+        return out;
+    }
+
+    /** The document with every word in lower case, tags unchanged. */
+    static List<ConllCorpus.Sentence> lowerCased(List<ConllCorpus.Sentence> document) {
+        return document.stream().map(s -> new ConllCorpus.Sentence(
+                s.words().stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList(), s.tags())).toList();
     }
 
     /** Entity phrases of the corpus with their types, leaving out the documents of one fold (-1: none). */
@@ -389,7 +424,7 @@ public final class NerTrainer {
             System.exit(2);
         }
         int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 8;
-        NerModel model = train(ConllCorpus.readDocuments(Path.of(args[0])), epochs, 20250226L);
+        NerModel model = train(ConllCorpus.readDocuments(Path.of(args[0])), epochs, SEED);
         System.out.println("features: " + model.featureCount());
         Path output = Path.of(args[2]);
         if (output.toAbsolutePath().getParent() != null) {

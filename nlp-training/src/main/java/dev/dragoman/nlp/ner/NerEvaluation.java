@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Exact-span entity precision, recall and F1 per type and overall, with conlleval semantics.
@@ -84,6 +86,15 @@ public final class NerEvaluation {
     /** Tags every document of the corpus and scores it; returns the evaluation, printing throughput. */
     public static NerEvaluation evaluate(NerTagger tagger, List<List<ConllCorpus.Sentence>> documents,
                                          PrintStream out) {
+        return evaluate(tagger, documents, UnaryOperator.identity(), out);
+    }
+
+    /**
+     * The same, with the predicted tags of each sentence passed through {@code predictions} first (for a corpus that
+     * annotates fewer types than the tagger finds: {@link #keeping}).
+     */
+    public static NerEvaluation evaluate(NerTagger tagger, List<List<ConllCorpus.Sentence>> documents,
+                                         UnaryOperator<List<String>> predictions, PrintStream out) {
         NerEvaluation evaluation = new NerEvaluation();
         long tokens = 0;
         long started = System.nanoTime();
@@ -93,7 +104,7 @@ public final class NerEvaluation {
                     document.stream().map(ConllCorpus.Sentence::words).toList());
             for (int k = 0; k < document.size(); k++) {
                 ConllCorpus.Sentence sentence = document.get(k);
-                evaluation.add(s++, sentence.tags(), predicted.get(k));
+                evaluation.add(s++, sentence.tags(), predictions.apply(predicted.get(k)));
                 tokens += sentence.words().size();
             }
         }
@@ -101,6 +112,11 @@ public final class NerEvaluation {
         evaluation.print(out);
         out.printf("tokens: %d in %.2f s (%.0f tokens/s, one thread)%n", tokens, seconds, tokens / seconds);
         return evaluation;
+    }
+
+    /** Tags with the types outside {@code types} made O (whole spans: IOB2 stays valid). */
+    public static UnaryOperator<List<String>> keeping(Set<String> types) {
+        return tags -> tags.stream().map(t -> t.length() > 2 && !types.contains(t.substring(2)) ? "O" : t).toList();
     }
 
     public static void main(String[] args) throws IOException {

@@ -1,0 +1,82 @@
+package dev.dragoman.nlp.ner;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The evaluation command of README "The NER model": the model (bundled, or a file) on CoNLL-2003 {@code eng.testa},
+ * on WNUT-17's test set (PER, LOC, ORG), each for the accurate tagger (both stages) and the fast one (first stage),
+ * and, with {@code --cv-folds K}, a K-fold cross-validated estimate of the training recipe on {@code eng.train}
+ * ({@link CrossValidation}: trains K models with this JVM's {@code -Dner.*} flags, so it takes a while).
+ * <p>
+ * {@code NerReport SHARED_DIR [--model FILE] [--cv-folds K] [--epochs E] [--threads T]}; ends with one
+ * {@code name: F1} line per figure.
+ */
+public final class NerReport {
+
+    private NerReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: NerReport SHARED_DIR [--model FILE] [--cv-folds K] [--epochs E] [--threads T]");
+            System.exit(2);
+        }
+        Path shared = Path.of(args[0]);
+        Path modelFile = null;
+        int folds = 0;
+        int epochs = 7;
+        int threads = 2;
+        for (int a = 1; a + 1 < args.length; a += 2) {
+            switch (args[a]) {
+                case "--model" -> modelFile = Path.of(args[a + 1]);
+                case "--cv-folds" -> folds = Integer.parseInt(args[a + 1]);
+                case "--epochs" -> epochs = Integer.parseInt(args[a + 1]);
+                case "--threads" -> threads = Integer.parseInt(args[a + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[a]);
+            }
+        }
+        NerModel model;
+        if (modelFile != null) {
+            try (InputStream in = Files.newInputStream(modelFile)) {
+                model = NerModel.read(in);
+            }
+        } else {
+            model = NerModels.bundled();
+        }
+        PrintStream out = System.out;
+        List<String> summary = new ArrayList<>();
+        Path conll = shared.resolve("data/ner/conll2003");
+        Path wnut = shared.resolve("data/ner/wnut17/emerging.test.annotated");
+        List<List<ConllCorpus.Sentence>> testa = ConllCorpus.readDocuments(conll.resolve("eng.testa"));
+        List<List<ConllCorpus.Sentence>> wnutTest = Wnut17.read(wnut);
+        for (boolean fast : new boolean[] {false, true}) {
+            String tagger = fast ? "fast" : "accurate";
+            NerTagger ner = new NerTagger(model, fast);
+            out.println("== eng.testa, " + tagger + " tagger (all four types)");
+            double f1 = NerEvaluation.evaluate(ner, testa, out).overallF1();
+            summary.add(String.format("eng.testa %s F1: %.2f", tagger, f1));
+            out.println("== WNUT-17 test, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
+            f1 = NerEvaluation.evaluate(ner, wnutTest, NerEvaluation.keeping(Wnut17.TYPES), out).overallF1();
+            summary.add(String.format("wnut17-test %s F1: %.2f", tagger, f1));
+        }
+        if (folds > 1) {
+            out.println("== cross-validation on eng.train");
+            CrossValidation.Result cv = CrossValidation.run(ConllCorpus.readDocuments(conll.resolve("eng.train")),
+                    folds, epochs, NerTrainer.SEED, threads, out);
+            cv.print(out, folds, epochs);
+            summary.add(String.format("eng.train %d-fold cv accurate F1: %.2f ± %.2f", folds,
+                    cv.mean(cv.accurate()), cv.sd(cv.accurate())));
+            summary.add(String.format("eng.train %d-fold cv fast F1: %.2f ± %.2f", folds,
+                    cv.mean(cv.fast()), cv.sd(cv.fast())));
+            summary.add(String.format("eng.train %d-fold cv lower-case F1: %.2f ± %.2f", folds,
+                    cv.mean(cv.lower()), cv.sd(cv.lower())));
+        }
+        out.println("== summary");
+        summary.forEach(out::println);
+    }
+}

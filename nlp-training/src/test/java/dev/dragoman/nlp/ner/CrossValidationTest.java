@@ -1,0 +1,62 @@
+package dev.dragoman.nlp.ner;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CrossValidationTest {
+
+    @Test
+    void everyDocumentIsHeldOutOnceAndTrainedOnInTheOtherFolds() {
+        List<Integer> documents = IntStream.range(0, 23).boxed().toList();
+        int folds = 5;
+        List<Integer> heldOut = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            List<Integer> test = CrossValidation.fold(documents, folds, f, true);
+            List<Integer> train = CrossValidation.fold(documents, folds, f, false);
+            Set<Integer> overlap = new HashSet<>(test);
+            overlap.retainAll(train);
+            assertTrue(overlap.isEmpty(), "fold " + f + " trains on what it tests");
+            assertEquals(documents.size(), test.size() + train.size());
+            heldOut.addAll(test);
+        }
+        assertEquals(documents, heldOut.stream().sorted().toList());
+    }
+
+    @Test
+    void meanAndSampleDeviationOverFolds() {
+        CrossValidation.Result result = new CrossValidation.Result(new double[] {90, 92, 94}, new double[] {88, 88, 88},
+                new double[] {70, 71, 72});
+        assertEquals(92.0, result.mean(result.accurate()), 1e-9);
+        assertEquals(2.0, result.sd(result.accurate()), 1e-9);
+        assertEquals(0.0, result.sd(result.fast()), 1e-9);
+        assertEquals(1.0, result.sd(result.lower()), 1e-9);
+    }
+
+    @Test
+    void lowerCaseCopiesKeepTheirTagsAndTheirJackknifeFold() {
+        List<List<ConllCorpus.Sentence>> corpus = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            corpus.add(List.of(new ConllCorpus.Sentence(List.of("Doc" + d, "Paris"), List.of("O", "B-LOC"))));
+        }
+        assertEquals(List.of("doc3", "paris"), NerTrainer.lowerCased(corpus.get(3)).get(0).words());
+        assertEquals(List.of("O", "B-LOC"), NerTrainer.lowerCased(corpus.get(3)).get(0).tags());
+        assertEquals(corpus, NerTrainer.augmented(corpus, 0), "no copies unless asked");
+        List<List<ConllCorpus.Sentence>> augmented = NerTrainer.augmented(corpus, 2);
+        // blocks of 4: block 0 copied, block 1 not, the last partial block (2 documents) not
+        assertEquals(14, augmented.size());
+        for (int d = 0; d < augmented.size(); d++) {
+            String word = augmented.get(d).get(0).words().get(0);
+            int original = Integer.parseInt(word.substring(3));
+            assertEquals(original % 4, d % 4, "position " + d + " holds " + word + ", outside its jackknife fold");
+        }
+        assertEquals("doc0", augmented.get(4).get(0).words().get(0));
+    }
+}
