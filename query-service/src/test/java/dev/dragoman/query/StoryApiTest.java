@@ -170,7 +170,7 @@ class StoryApiTest {
      * an article that links to them joins the story that absorbed it (the merge record is read in real time).
      */
     @Test
-    void anArticleLinkingToAMergedStorysOldIdJoinsTheSurvivor() throws java.io.IOException {
+    void anArticleLinkingToAMergedStorysOldIdJoinsTheSurvivor() {
         String s = UUID.randomUUID().toString().substring(0, 8);
         String source = "stories-" + s;
         String old = UUID.randomUUID().toString();

@@ -76,6 +76,6 @@ public class AlertDeliveries {
     }
 
     private void ensureIndex() {
-        Elastic.call(own::ensure);
+        own.ensure();
     }
 }

@@ -91,7 +91,7 @@ public class ClusterLease {
         }
     }
 
-    private void ensureIndex() throws IOException {
+    private void ensureIndex() {
         own.ensure();
     }
 }

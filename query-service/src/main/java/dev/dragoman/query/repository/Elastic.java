@@ -15,6 +15,12 @@ public final class Elastic {
         T run() throws IOException;
     }
 
+    /** One or more calls to the Elasticsearch client that return nothing to the caller. */
+    @FunctionalInterface
+    public interface Calls {
+        void run() throws IOException;
+    }
+
     private Elastic() {
     }
 
@@ -25,6 +31,14 @@ public final class Elastic {
         } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    /** Runs the calls, or throws {@link #unreachable} when Elasticsearch cannot be reached. */
+    public static void run(Calls calls) {
+        call(() -> {
+            calls.run();
+            return null;
+        });
     }
 
     /**

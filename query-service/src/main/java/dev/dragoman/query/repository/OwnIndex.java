@@ -2,8 +2,6 @@ package dev.dragoman.query.repository;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
-import java.io.IOException;
-
 /**
  * A small index of the service's own (saved searches, leases, alert deliveries, story merges): {prefix}-{suffix},
  * created with its mapping on first use unless it exists (a replica racing another to create it is fine).
@@ -26,9 +24,9 @@ public final class OwnIndex {
     }
 
     /** Creates the index unless this replica saw it already; its name. */
-    public String ensure() throws IOException {
+    public String ensure() {
         if (!ready) {
-            Elastic.createIfMissing(client, name, mapping);
+            Elastic.run(() -> Elastic.createIfMissing(client, name, mapping));
             ready = true;
         }
         return name;

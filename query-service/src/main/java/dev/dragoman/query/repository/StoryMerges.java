@@ -7,7 +7,6 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import dev.dragoman.query.config.QueryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,7 +43,7 @@ public class StoryMerges {
     }
 
     /** Records retired story id -> surviving id (before the members move, so a reader never loses the way). */
-    public void record(Map<String, String> retired) throws IOException {
+    public void record(Map<String, String> retired) {
         if (retired.isEmpty()) {
             return;
         }
@@ -52,11 +51,11 @@ public class StoryMerges {
         List<BulkOperation> operations = new ArrayList<>(retired.size());
         retired.forEach((old, survivor) -> operations.add(BulkOperation.of(b -> b
                 .index(i -> i.index(index).id(old).document(new Merge(survivor))))));
-        client.bulk(b -> b.operations(operations));
+        Elastic.call(() -> client.bulk(b -> b.operations(operations)));
     }
 
     /** Each of these story ids as it is now: itself if it never merged, else the end of its chain of merges. */
-    public Map<String, String> resolve(Collection<String> storyIds) throws IOException {
+    public Map<String, String> resolve(Collection<String> storyIds) {
         Map<String, String> current = new HashMap<>();
         storyIds.forEach(id -> current.put(id, id));
         if (storyIds.isEmpty()) {
@@ -78,8 +77,9 @@ public class StoryMerges {
         return current;
     }
 
-    private Map<String, String> lookUp(Set<String> ids) throws IOException {
-        MgetResponse<Merge> response = client.mget(m -> m.index(index).ids(List.copyOf(ids)), Merge.class);
+    private Map<String, String> lookUp(Set<String> ids) {
+        MgetResponse<Merge> response = Elastic.call(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)),
+                Merge.class));
         Map<String, String> found = new HashMap<>();
         for (MultiGetResponseItem<Merge> item : response.docs()) {
             if (item.isResult() && item.result().found() && item.result().source() != null) {
@@ -89,7 +89,7 @@ public class StoryMerges {
         return found;
     }
 
-    private void ensureIndex() throws IOException {
+    private void ensureIndex() {
         own.ensure();
     }
 }
