@@ -16,7 +16,6 @@ import dev.dragoman.query.model.StoredArticle;
 import io.quarkus.cache.CacheInvalidateAll;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,13 +45,9 @@ public class ArticleIndexer {
     public IndexResult index(ArticleDocument article) {
         index.ensureIndex();
         StoredArticle stored = stories.assign(List.of(toStored(article))).get(0);
-        try {
-            IndexResponse response = client.index(b -> b.index(index.alias()).id(article.id()).document(stored)
-                    .refresh(refresh));
-            return new IndexResult(response.id(), response.index(), response.result().jsonValue());
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        IndexResponse response = Elastic.call(() -> client.index(b -> b.index(index.alias()).id(article.id())
+                .document(stored).refresh(refresh)));
+        return new IndexResult(response.id(), response.index(), response.result().jsonValue());
     }
 
     /** Indexes many articles in one request; each succeeds or fails on its own. */
@@ -63,14 +58,10 @@ public class ArticleIndexer {
         List<StoredArticle> stored = stories.assign(articles.stream().map(ArticleIndexer::toStored).toList());
         List<BulkOperation> operations = stored.stream().map(article -> BulkOperation.of(op -> op
                 .index(i -> i.index(index.alias()).id(article.id()).document(article)))).toList();
-        try {
-            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(refresh));
-            List<BulkResult.Failure> failures = response.items().stream().filter(item -> item.error() != null)
-                    .map(item -> new BulkResult.Failure(item.id(), item.error().reason())).toList();
-            return new BulkResult(articles.size() - failures.size(), failures);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        BulkResponse response = Elastic.call(() -> client.bulk(b -> b.operations(operations).refresh(refresh)));
+        List<BulkResult.Failure> failures = response.items().stream().filter(item -> item.error() != null)
+                .map(item -> new BulkResult.Failure(item.id(), item.error().reason())).toList();
+        return new BulkResult(articles.size() - failures.size(), failures);
     }
 
     /** Folds the mentions into one entry per entity, with all its surface forms (the aliases searched by entity=). */

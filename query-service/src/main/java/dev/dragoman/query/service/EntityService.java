@@ -17,7 +17,6 @@ import dev.dragoman.query.model.EntityProfile;
 import io.quarkus.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -98,21 +97,16 @@ public class EntityService {
     private List<EntityList.Item> aggregate(List<Query> conditions, int size) {
         index.ensureIndex();
         Query inner = Query.of(b -> b.bool(o -> o.filter(conditions)));
-        SearchResponse<Void> response;
-        try {
-            response = client.search(s -> s.index(index.alias()).size(0)
-                    .query(q -> q.nested(n -> n.path("entities").query(inner)))
-                    .aggregations("entities", a -> a.nested(n -> n.path("entities"))
-                            .aggregations("matching", m -> m.filter(inner)
-                                    .aggregations("ids", i -> i.terms(t -> t.field("entities.id").size(size))
-                                            .aggregations("name", x -> x.terms(t -> t.field("entities.name").size(1)))
-                                            .aggregations("type", x -> x.terms(t -> t.field("entities.type").size(1)))
-                                            .aggregations("aliases", x -> x.terms(t -> t.field("entities.aliases").size(25)))
-                                            .aggregations("articles", x -> x.reverseNested(r -> r))))),
-                    Void.class);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        SearchResponse<Void> response = Elastic.call(() -> client.search(s -> s.index(index.alias()).size(0)
+                .query(q -> q.nested(n -> n.path("entities").query(inner)))
+                .aggregations("entities", a -> a.nested(n -> n.path("entities"))
+                        .aggregations("matching", m -> m.filter(inner)
+                                .aggregations("ids", i -> i.terms(t -> t.field("entities.id").size(size))
+                                        .aggregations("name", x -> x.terms(t -> t.field("entities.name").size(1)))
+                                        .aggregations("type", x -> x.terms(t -> t.field("entities.type").size(1)))
+                                        .aggregations("aliases", x -> x.terms(t -> t.field("entities.aliases").size(25)))
+                                        .aggregations("articles", x -> x.reverseNested(r -> r))))),
+                Void.class));
         Aggregate ids = response.aggregations().get("entities").nested().aggregations().get("matching").filter()
                 .aggregations().get("ids");
         List<EntityList.Item> items = new ArrayList<>();
@@ -241,11 +235,7 @@ public class EntityService {
     private SearchResponse<Void> search(Function<SearchRequest.Builder,
             ObjectBuilder<SearchRequest>> request) {
         index.ensureIndex();
-        try {
-            return client.search(request, Void.class);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        return Elastic.call(() -> client.search(request, Void.class));
     }
 
     private static OffsetDateTime date(Double epochMillis) {

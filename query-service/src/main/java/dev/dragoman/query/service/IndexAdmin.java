@@ -61,7 +61,7 @@ public class IndexAdmin {
             if (ready) {
                 return;
             }
-            try {
+            Elastic.run(() -> {
                 String template = resource("/elasticsearch/articles-template.json")
                         .replace("\"number_of_shards\": 1", "\"number_of_shards\": " + config.indexShards())
                         .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas());
@@ -87,9 +87,7 @@ public class IndexAdmin {
                         .toString();
                 client.indices().putMapping(b -> b.index(alias()).withJson(new StringReader(mappings)));
                 ready = true;
-            } catch (IOException e) {
-                throw Elastic.unreachable(e);
-            }
+            });
         }
     }
 

@@ -16,7 +16,6 @@ import dev.dragoman.query.model.QuotePage;
 import dev.dragoman.query.model.StoredArticle;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -126,21 +125,17 @@ public class QuoteEventService {
         List<Query> filters = new ArrayList<>(List.of(nested));
         DateRanges.add(filters, "publishedAt", from, true, to);
         Query root = Query.of(b -> b.bool(o -> o.filter(filters)));
-        try {
-            return client.search(s -> {
-                s.index(index.alias()).query(root).size(size + 1).trackTotalHits(t -> t.enabled(true))
-                        .source(src -> src.filter(f -> f.includes(path.equals("events")
-                                ? List.of("id", "title", "publishedAt", "body") : List.of("id", "title", "publishedAt"))))
-                        .sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing(FieldValue.of("_last"))))
-                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-                if (cursor != null) {
-                    s.searchAfter(cursor.after());
-                }
-                return s;
-            }, StoredArticle.class);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        return Elastic.call(() -> client.search(s -> {
+            s.index(index.alias()).query(root).size(size + 1).trackTotalHits(t -> t.enabled(true))
+                    .source(src -> src.filter(f -> f.includes(path.equals("events")
+                            ? List.of("id", "title", "publishedAt", "body") : List.of("id", "title", "publishedAt"))))
+                    .sort(o -> o.field(f -> f.field("publishedAt").order(SortOrder.Desc).missing(FieldValue.of("_last"))))
+                    .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+            if (cursor != null) {
+                s.searchAfter(cursor.after());
+            }
+            return s;
+        }, StoredArticle.class));
     }
 
     private static List<Hit<StoredArticle>> page(SearchResponse<StoredArticle> response, int size) {

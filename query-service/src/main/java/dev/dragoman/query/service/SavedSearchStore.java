@@ -9,7 +9,6 @@ import dev.dragoman.query.config.QueryConfig;
 import dev.dragoman.query.model.SavedSearch;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,17 +30,13 @@ public class SavedSearchStore {
         this.own = new dev.dragoman.query.repository.OwnIndex(client, index, MAPPING);
     }
 
-    private void ensureIndex() throws IOException {
+    private void ensureIndex() {
         own.ensure();
     }
 
     public void save(SavedSearch search) {
-        try {
-            ensureIndex();
-            client.index(i -> i.index(index).id(search.id()).document(search).refresh(Refresh.WaitFor));
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        ensureIndex();
+        Elastic.call(() -> client.index(i -> i.index(index).id(search.id()).document(search).refresh(Refresh.WaitFor)));
     }
 
     /**
@@ -56,43 +51,31 @@ public class SavedSearchStore {
             state.put("deliveredUpTo", search.deliveredUpTo() == null ? null : search.deliveredUpTo().toString());
             state.put("lastDeliveryAt", search.lastDeliveryAt() == null ? null : search.lastDeliveryAt().toString());
             state.put("lastDeliveryError", search.lastDeliveryError());
-            client.update(u -> u.index(index).id(search.id()).doc(state).refresh(Refresh.WaitFor), SavedSearch.class);
+            Elastic.call(() -> client.update(u -> u.index(index).id(search.id()).doc(state).refresh(Refresh.WaitFor),
+                    SavedSearch.class));
         } catch (ElasticsearchException e) {
             if (e.status() != 404) {
                 throw e;
             }
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
         }
     }
 
     public Optional<SavedSearch> find(String id) {
-        try {
-            ensureIndex();
-            var response = client.get(g -> g.index(index).id(id), SavedSearch.class);
-            return response.found() ? Optional.of(response.source()) : Optional.empty();
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        ensureIndex();
+        var response = Elastic.call(() -> client.get(g -> g.index(index).id(id), SavedSearch.class));
+        return response.found() ? Optional.of(response.source()) : Optional.empty();
     }
 
     public List<SavedSearch> all() {
-        try {
-            ensureIndex();
-            return client.search(s -> s.index(index).size(MAX_SAVED).sort(o -> o.field(f -> f.field("createdAt"))),
-                    SavedSearch.class).hits().hits().stream().map(Hit::source).toList();
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        ensureIndex();
+        return Elastic.call(() -> client.search(s -> s.index(index).size(MAX_SAVED)
+                        .sort(o -> o.field(f -> f.field("createdAt"))), SavedSearch.class))
+                .hits().hits().stream().map(Hit::source).toList();
     }
 
     public boolean delete(String id) {
-        try {
-            ensureIndex();
-            return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue()
-                    .equals("deleted");
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        ensureIndex();
+        return Elastic.call(() -> client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor))).result()
+                .jsonValue().equals("deleted");
     }
 }

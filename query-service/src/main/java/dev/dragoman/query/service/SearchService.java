@@ -23,7 +23,7 @@ import dev.dragoman.query.model.StoredArticle;
 import dev.dragoman.query.model.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,15 +146,11 @@ public class SearchService {
         if (query.isEmpty()) {
             return new Timeline(name, 0, List.of());
         }
-        try {
-            SearchResponse<Void> response = client.search(s -> s.index(index.alias()).size(0).query(query.get())
-                    .trackTotalHits(t -> t.enabled(true))
-                    .aggregations("dates", Aggregations.dateHistogram(calendar)), Void.class);
-            return new Timeline(name, response.hits().total().value(),
-                    Aggregations.buckets(response.aggregations().get("dates")));
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        SearchResponse<Void> response = Elastic.call(() -> client.search(s -> s.index(index.alias()).size(0)
+                .query(query.get()).trackTotalHits(t -> t.enabled(true))
+                .aggregations("dates", Aggregations.dateHistogram(calendar)), Void.class));
+        return new Timeline(name, response.hits().total().value(),
+                Aggregations.buckets(response.aggregations().get("dates")));
     }
 
     private SearchResponse<StoredArticle> page(Query query, String sort, int size, Cursor cursor,
@@ -181,30 +177,25 @@ public class SearchService {
             return s;
         });
         try {
-            return client.search(request, StoredArticle.class);
+            return Elastic.call(() -> client.search(request, StoredArticle.class));
         } catch (ElasticsearchException e) {
             if (cursor != null && cursor.pit() != null && e.status() == 404) {
                 throw new ProblemException(410, "Cursor expired", "the cursor's snapshot expired (cursors live "
                         + PIT_KEEP_ALIVE + " after their last use); start again from the first page");
             }
             throw e;
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
         }
     }
 
     private String openPit() {
-        try {
-            return client.openPointInTime(o -> o.index(index.alias()).keepAlive(k -> k.time(PIT_KEEP_ALIVE))).id();
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        return Elastic.call(() -> client.openPointInTime(o -> o.index(index.alias())
+                .keepAlive(k -> k.time(PIT_KEEP_ALIVE)))).id();
     }
 
     private void closePit(String pit) {
         try {
-            client.closePointInTime(c -> c.id(pit));
-        } catch (IOException | ElasticsearchException e) {
+            Elastic.call(() -> client.closePointInTime(c -> c.id(pit)));
+        } catch (UncheckedIOException | ElasticsearchException e) {
             // it expires by itself
         }
     }
@@ -257,11 +248,7 @@ public class SearchService {
     /** The stored article with its full annotation, or null. */
     public StoredArticle get(String id) {
         index.ensureIndex();
-        try {
-            var response = client.get(g -> g.index(index.alias()).id(id), StoredArticle.class);
-            return response.found() ? response.source() : null;
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        var response = Elastic.call(() -> client.get(g -> g.index(index.alias()).id(id), StoredArticle.class));
+        return response.found() ? response.source() : null;
     }
 }

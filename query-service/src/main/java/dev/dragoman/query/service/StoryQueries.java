@@ -11,7 +11,6 @@ import dev.dragoman.query.model.StoryList;
 import dev.dragoman.query.repository.Elastic;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,20 +38,16 @@ public class StoryQueries {
         if (query.isEmpty()) {
             return new StoryList(List.of());
         }
-        SearchResponse<Void> response;
-        try {
-            response = client.search(s -> s.index(index.alias()).size(0).query(query.get())
-                    .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(size).minDocCount(minArticles))
-                            .aggregations("first", x -> x.topHits(h -> h.size(1)
-                                    .sort(o -> o.field(f -> f.field("publishedAt").order(
-                                            co.elastic.clients.elasticsearch._types.SortOrder.Asc)))
-                                    .source(src -> src.filter(f -> f.includes("id", "title", "publishedAt")))))
-                            .aggregations("from", x -> x.min(m -> m.field("publishedAt")))
-                            .aggregations("to", x -> x.max(m -> m.field("publishedAt")))
-                            .aggregations("entities", x -> x.terms(t -> t.field("entityIds").size(8)))), Void.class);
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
-        }
+        SearchResponse<Void> response = Elastic.call(() -> client.search(s -> s.index(index.alias()).size(0)
+                .query(query.get())
+                .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(size).minDocCount(minArticles))
+                        .aggregations("first", x -> x.topHits(h -> h.size(1)
+                                .sort(o -> o.field(f -> f.field("publishedAt").order(
+                                        co.elastic.clients.elasticsearch._types.SortOrder.Asc)))
+                                .source(src -> src.filter(f -> f.includes("id", "title", "publishedAt")))))
+                        .aggregations("from", x -> x.min(m -> m.field("publishedAt")))
+                        .aggregations("to", x -> x.max(m -> m.field("publishedAt")))
+                        .aggregations("entities", x -> x.terms(t -> t.field("entityIds").size(8)))), Void.class));
         List<StoryList.Story> stories = new ArrayList<>();
         for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
             Hit<co.elastic.clients.json.JsonData> first = bucket.aggregations().get("first").topHits().hits().hits().get(0);
