@@ -13,7 +13,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import dev.dragoman.query.model.StoredArticle;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -98,55 +97,52 @@ public class StoryService {
         }
         Set<String> batchIds = new HashSet<>();
         articles.forEach(a -> batchIds.add(a.id()));
-        try {
-            // article id -> the story ids it links to, as the index shows them (a moment behind merges, maybe)
-            Map<String, List<String>> links = new LinkedHashMap<>();
-            Set<String> shown = new HashSet<>();
-            for (StoredArticle article : articles) {
-                if (article.storyId() != null) {
-                    links.computeIfAbsent(article.id(), k -> new ArrayList<>()).add(article.storyId());
-                    shown.add(article.storyId());
-                }
+        // article id -> the story ids it links to, as the index shows them (a moment behind merges, maybe)
+        Map<String, List<String>> links = new LinkedHashMap<>();
+        Set<String> shown = new HashSet<>();
+        for (StoredArticle article : articles) {
+            if (article.storyId() != null) {
+                links.computeIfAbsent(article.id(), k -> new ArrayList<>()).add(article.storyId());
+                shown.add(article.storyId());
             }
-            if (!searches.isEmpty()) {
-                MsearchResponse<StoryRef> response = client.msearch(m -> m.searches(searches), StoryRef.class);
-                for (int k = 0; k < response.responses().size(); k++) {
-                    MultiSearchResponseItem<StoryRef> item = response.responses().get(k);
-                    if (!item.isResult()) {
-                        continue;
-                    }
-                    for (Hit<StoryRef> hit : item.result().hits().hits()) {
-                        StoryRef match = hit.source();
-                        if (match != null && !batchIds.contains(match.id())) {
-                            String story = match.storyId() != null ? match.storyId() : match.id();
-                            links.computeIfAbsent(articles.get(searched.get(k)).id(), x -> new ArrayList<>()).add(story);
-                            shown.add(story);
-                        }
-                    }
-                }
-            }
-            // stories merged since the index last showed them are followed to the story they became
-            Map<String, String> current = merges.resolve(shown);
-            Stories stories = new Stories();
-            for (StoredArticle article : articles) {
-                stories.addArticle(article.id(), article.publishedAt());
-                for (String story : links.getOrDefault(article.id(), List.of())) {
-                    stories.link(article.id(), current.getOrDefault(story, story));
-                }
-            }
-            // links within the batch: articles of one bulk see each other
-            linkWithinBatch(articles, stories);
-            stories.loadFirstDates(this::firstDates);
-            Map<String, String> survivors = stories.survivors();
-            mergeIndexed(stories.retired(survivors));
-            List<StoredArticle> assigned = new ArrayList<>(articles.size());
-            for (StoredArticle article : articles) {
-                assigned.add(article.withStory(survivors.get(article.id())));
-            }
-            return assigned;
-        } catch (IOException e) {
-            throw Elastic.unreachable(e);
         }
+        if (!searches.isEmpty()) {
+            MsearchResponse<StoryRef> response = Elastic.call(() -> client.msearch(m -> m.searches(searches),
+                    StoryRef.class));
+            for (int k = 0; k < response.responses().size(); k++) {
+                MultiSearchResponseItem<StoryRef> item = response.responses().get(k);
+                if (!item.isResult()) {
+                    continue;
+                }
+                for (Hit<StoryRef> hit : item.result().hits().hits()) {
+                    StoryRef match = hit.source();
+                    if (match != null && !batchIds.contains(match.id())) {
+                        String story = match.storyId() != null ? match.storyId() : match.id();
+                        links.computeIfAbsent(articles.get(searched.get(k)).id(), x -> new ArrayList<>()).add(story);
+                        shown.add(story);
+                    }
+                }
+            }
+        }
+        // stories merged since the index last showed them are followed to the story they became
+        Map<String, String> current = merges.resolve(shown);
+        Stories stories = new Stories();
+        for (StoredArticle article : articles) {
+            stories.addArticle(article.id(), article.publishedAt());
+            for (String story : links.getOrDefault(article.id(), List.of())) {
+                stories.link(article.id(), current.getOrDefault(story, story));
+            }
+        }
+        // links within the batch: articles of one bulk see each other
+        linkWithinBatch(articles, stories);
+        stories.loadFirstDates(this::firstDates);
+        Map<String, String> survivors = stories.survivors();
+        mergeIndexed(stories.retired(survivors));
+        List<StoredArticle> assigned = new ArrayList<>(articles.size());
+        for (StoredArticle article : articles) {
+            assigned.add(article.withStory(survivors.get(article.id())));
+        }
+        return assigned;
     }
 
     /** Pairs of the batch that share enough main entities within the window, found through their entities. */
@@ -185,17 +181,17 @@ public class StoryService {
     }
 
     /** The earliest publication date of each of these stories, from the index. */
-    private Map<String, OffsetDateTime> firstDates(Set<String> storyIds) throws IOException {
+    private Map<String, OffsetDateTime> firstDates(Set<String> storyIds) {
         Map<String, OffsetDateTime> dates = new HashMap<>();
         if (storyIds.isEmpty()) {
             return dates;
         }
         List<co.elastic.clients.elasticsearch._types.FieldValue> ids = storyIds.stream()
                 .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
-        SearchResponse<Void> response = client.search(s -> s.index(index.alias()).size(0)
+        SearchResponse<Void> response = Elastic.call(() -> client.search(s -> s.index(index.alias()).size(0)
                 .query(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(ids))))
                 .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(storyIds.size()))
-                        .aggregations("first", x -> x.min(m -> m.field("publishedAt")))), Void.class);
+                        .aggregations("first", x -> x.min(m -> m.field("publishedAt")))), Void.class));
         for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
             OffsetDateTime first = date(bucket.aggregations().get("first"));
             if (first != null) {
@@ -209,7 +205,7 @@ public class StoryService {
      * Every indexed article of a retired story moves to the story that absorbed it: the members found page by page
      * and updated in bulk (update-by-query needs Elasticsearch's reindex module, which not every distribution has).
      */
-    private void mergeIndexed(Map<String, String> retired) throws IOException {
+    private void mergeIndexed(Map<String, String> retired) {
         if (retired.isEmpty()) {
             return;
         }
@@ -225,18 +221,18 @@ public class StoryService {
     }
 
     /** The articles a query selects, RECONCILE_BATCH at a time in id order, with only these fields of their source. */
-    private <T> void walk(Query query, Class<T> type, List<String> fields, Page<T> page) throws IOException {
+    private <T> void walk(Query query, Class<T> type, List<String> fields, java.util.function.Consumer<List<T>> page) {
         List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
         while (true) {
             List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
-            SearchResponse<T> response = client.search(s -> {
+            SearchResponse<T> response = Elastic.call(() -> client.search(s -> {
                 s.index(index.alias()).size(RECONCILE_BATCH).query(query).sort(o -> o.field(f -> f.field("id")))
                         .source(src -> src.filter(f -> f.includes(fields)));
                 if (cursor != null) {
                     s.searchAfter(cursor);
                 }
                 return s;
-            }, type);
+            }, type));
             List<Hit<T>> hits = response.hits().hits();
             if (hits.isEmpty()) {
                 break;
@@ -249,23 +245,18 @@ public class StoryService {
         }
     }
 
-    @FunctionalInterface
-    private interface Page<T> {
-        void accept(List<T> page) throws IOException;
-    }
-
     /**
      * Sets the storyId of indexed articles (article id -> story id) in one bulk request, visible like indexing (within
      * the refresh interval; placing reads retired ids through {@link dev.dragoman.query.repository.StoryMerges}).
      */
-    private void setStories(Map<String, String> stories) throws IOException {
+    private void setStories(Map<String, String> stories) {
         if (stories.isEmpty()) {
             return;
         }
         List<co.elastic.clients.elasticsearch.core.bulk.BulkOperation> updates = new ArrayList<>();
         stories.forEach((id, story) -> updates.add(co.elastic.clients.elasticsearch.core.bulk.BulkOperation.of(b -> b
                 .update(u -> u.index(index.alias()).id(id).action(a -> a.doc(Map.of("storyId", story)))))));
-        client.bulk(b -> b.operations(updates).refresh(refresh));
+        Elastic.call(() -> client.bulk(b -> b.operations(updates).refresh(refresh)));
     }
 
     /**
@@ -297,7 +288,7 @@ public class StoryService {
             union("a:" + a, "a:" + b);
         }
 
-        void loadFirstDates(FirstDates source) throws IOException {
+        void loadFirstDates(FirstDates source) {
             storyDates.putAll(source.of(stories));
         }
 
@@ -386,7 +377,7 @@ public class StoryService {
 
     @FunctionalInterface
     interface FirstDates {
-        Map<String, OffsetDateTime> of(Set<String> storyIds) throws IOException;
+        Map<String, OffsetDateTime> of(Set<String> storyIds);
     }
 
     private static List<String> topEntities(StoredArticle article) {
@@ -443,12 +434,12 @@ public class StoryService {
                     StoredArticle.class, List.of("id", "publishedAt", "storyId", "entities.id", "entities.type",
                             "entities.mentions"), this::update);
             lastRound = now;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             org.jboss.logging.Logger.getLogger(StoryService.class).debugf("story reconciliation skipped: %s", e.getMessage());
         }
     }
 
-    private void update(List<StoredArticle> articles) throws IOException {
+    private void update(List<StoredArticle> articles) {
         List<StoredArticle> placed = assign(articles);
         Map<String, String> changed = new LinkedHashMap<>();
         for (int i = 0; i < articles.size(); i++) {
