@@ -41,4 +41,14 @@ class ElasticsearchDownTest {
                 .when().put("/internal/v1/articles/a").then().statusCode(503).contentType("application/problem+json");
         given().when().get("/q/health/ready").then().statusCode(503).body(containsString("DOWN"));
     }
+
+    /** The service's own indices (saved searches) and the analytics answer the same way. */
+    @Test
+    void savedSearchesAndAnalyticsAnswer503() {
+        for (String path : new String[] {"/api/v1/saved-searches", "/api/v1/saved-searches/s1", "/api/v1/entities",
+                "/api/v1/stories", "/api/v1/quotes?speaker=x"}) {
+            given().when().get(path).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "5").body("title", equalTo("Search backend unavailable"));
+        }
+    }
 }
