@@ -18,7 +18,7 @@ public class BackendProblems {
 
     @ServerExceptionMapper
     public Response unreachable(UncheckedIOException e, UriInfo uri) {
-        LOG.warnf("Elasticsearch unreachable: %s", e.getMessage());
+        LOG.warn(e.getMessage()); // "Elasticsearch unreachable: ..." (repository.Elastic)
         Problem problem = Problem.of(503, "Search backend unavailable",
                 "Elasticsearch cannot be reached right now; retry later").withInstance(uri.getRequestUri().getRawPath());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5").entity(problem).build();
