@@ -33,6 +33,8 @@ public final class NerTagger {
 
     /** Whether only the first stage tags (the fast tagger: about twice the speed, less accurate; README). */
     private final boolean firstStageOnly;
+    /** The tagger of text without the capitals of edited prose ({@link Casing#caseless}), lower-cased; or null. */
+    private final NerTagger caseless;
 
     public NerTagger(NerModel model) {
         this(model, false);
@@ -40,17 +42,32 @@ public final class NerTagger {
 
     /** A tagger of the model's first stage only ({@code firstStageOnly}), or of both stages. */
     public NerTagger(NerModel model, boolean firstStageOnly) {
-        this(model, NerLexicon.bundled().withLearned(model.entities()), firstStageOnly);
+        this(model, null, firstStageOnly);
+    }
+
+    /**
+     * A tagger that hands text without capitals (all lower case, or all capitals) to a model learnt from lower-cased
+     * text ({@code caselessModel}, null: none), and all other text to {@code model}.
+     */
+    public NerTagger(NerModel model, NerModel caselessModel, boolean firstStageOnly) {
+        this(model, NerLexicon.bundled().withLearned(model.entities()), firstStageOnly,
+                caselessModel == null ? null : new NerTagger(caselessModel, firstStageOnly));
+    }
+
+    /** The service's tagger: the bundled model and the bundled caseless model, both stages or the first only. */
+    public static NerTagger bundled(boolean firstStageOnly) {
+        return new NerTagger(NerModels.bundled(), NerModels.caseless(), firstStageOnly);
     }
 
     NerTagger(NerModel model, NerLexicon lexicon) {
-        this(model, lexicon, false);
+        this(model, lexicon, false, null);
     }
 
-    private NerTagger(NerModel model, NerLexicon lexicon, boolean firstStageOnly) {
+    private NerTagger(NerModel model, NerLexicon lexicon, boolean firstStageOnly, NerTagger caseless) {
         this.model = model;
         this.lexicon = lexicon;
         this.firstStageOnly = firstStageOnly;
+        this.caseless = caseless;
         firstTransitions = model.viterbi() ? new Transitions(model) : null;
         nextTransitions = model.next() != null && model.next().viterbi() ? new Transitions(model.next()) : null;
         int n = model.labelCount();
@@ -115,6 +132,9 @@ public final class NerTagger {
      * (capitalisation, earlier decisions) informs each of its occurrences.
      */
     public List<List<String>> tagDocument(List<List<String>> sentences) {
+        if (caseless != null && Casing.caseless(sentences)) {
+            return caseless.tagDocument(Casing.lowerCased(sentences));
+        }
         Features.Document document = new Features.Document(sentences);
         List<Features.Sentence> views = new ArrayList<>(sentences.size());
         for (int s = 0; s < sentences.size(); s++) {

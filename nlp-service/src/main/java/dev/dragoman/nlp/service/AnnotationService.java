@@ -10,7 +10,6 @@ import dev.dragoman.nlp.events.EventExtractor;
 import dev.dragoman.nlp.language.LanguageIdentifier;
 import dev.dragoman.nlp.linking.EntityLinker;
 import dev.dragoman.nlp.linking.TitleMentions;
-import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
 import dev.dragoman.nlp.ner.Tokenizer;
@@ -32,7 +31,7 @@ import java.util.List;
 public class AnnotationService {
 
     /** Names the tagger and its resources in every annotation: bump it whenever the model file changes. */
-    public static final String MODEL_NAME = "conll2003-perceptron-v3";
+    public static final String MODEL_NAME = "conll2003-perceptron-v4";
 
     private final NerTagger tagger;
     /** What annotations name as their model: {@link #MODEL_NAME}, with "-fast" for the fast tagger. */
@@ -53,7 +52,7 @@ public class AnnotationService {
 
     public AnnotationService(NlpConfig.Tagger kind) {
         boolean fast = kind == NlpConfig.Tagger.FAST;
-        tagger = new NerTagger(NerModels.bundled(), fast);
+        tagger = NerTagger.bundled(fast);
         modelName = fast ? MODEL_NAME + "-fast" : MODEL_NAME;
     }
 

@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The evaluation command of README "The NER model": the model (bundled, or a file) on CoNLL-2003 {@code eng.testa},
- * on WNUT-17's test set (PER, LOC, ORG), each for the accurate tagger (both stages) and the fast one (first stage),
+ * The evaluation command of README "The NER model": the model (bundled, or a file) on CoNLL-2003 {@code eng.testa}
+ * (as written, lower-cased and upper-cased), on WNUT-17's test set (PER, LOC, ORG), each for the accurate tagger (both stages) and the fast one (first stage),
  * and, with {@code --cv-folds K}, a K-fold cross-validated estimate of the training recipe on {@code eng.train}
  * ({@link CrossValidation}: trains K models with this JVM's {@code -Dner.*} flags, so it takes a while).
  * <p>
- * {@code NerReport SHARED_DIR [--model FILE] [--cv-folds K] [--epochs E] [--threads T]}; ends with one
+ * The tagger is the service's: text without capitals goes to the caseless model ({@code Casing}); {@code --caseless
+ * none} evaluates the main model alone.
+ * <p>
+ * {@code NerReport SHARED_DIR [--model FILE] [--caseless FILE|none] [--cv-folds K] [--epochs E] [--threads T]}; ends
+ * with one
  * {@code name: F1} line per figure.
  */
 public final class NerReport {
@@ -21,33 +25,37 @@ public final class NerReport {
     private NerReport() {
     }
 
+    private static NerModel read(Path file) throws java.io.IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return NerModel.read(in);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: NerReport SHARED_DIR [--model FILE] [--cv-folds K] [--epochs E] [--threads T]");
+            System.err.println("usage: NerReport SHARED_DIR [--model FILE] [--caseless FILE|none] [--cv-folds K] "
+                    + "[--epochs E] [--threads T]");
             System.exit(2);
         }
         Path shared = Path.of(args[0]);
         Path modelFile = null;
+        String caselessFile = null;
         int folds = 0;
         int epochs = 7;
         int threads = 2;
         for (int a = 1; a + 1 < args.length; a += 2) {
             switch (args[a]) {
                 case "--model" -> modelFile = Path.of(args[a + 1]);
+                case "--caseless" -> caselessFile = args[a + 1];
                 case "--cv-folds" -> folds = Integer.parseInt(args[a + 1]);
                 case "--epochs" -> epochs = Integer.parseInt(args[a + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[a + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[a]);
             }
         }
-        NerModel model;
-        if (modelFile != null) {
-            try (InputStream in = Files.newInputStream(modelFile)) {
-                model = NerModel.read(in);
-            }
-        } else {
-            model = NerModels.bundled();
-        }
+        NerModel model = modelFile != null ? read(modelFile) : NerModels.bundled();
+        NerModel caseless = caselessFile == null ? NerModels.caseless()
+                : caselessFile.equals("none") ? null : read(Path.of(caselessFile));
         PrintStream out = System.out;
         List<String> summary = new ArrayList<>();
         Path conll = shared.resolve("data/ner/conll2003");
@@ -56,10 +64,16 @@ public final class NerReport {
         List<List<ConllCorpus.Sentence>> wnutTest = Wnut17.read(wnut);
         for (boolean fast : new boolean[] {false, true}) {
             String tagger = fast ? "fast" : "accurate";
-            NerTagger ner = new NerTagger(model, fast);
+            NerTagger ner = new NerTagger(model, caseless, fast);
             out.println("== eng.testa, " + tagger + " tagger (all four types)");
             double f1 = NerEvaluation.evaluate(ner, testa, out).overallF1();
             summary.add(String.format("eng.testa %s F1: %.2f", tagger, f1));
+            out.println("== eng.testa lower-cased, " + tagger + " tagger");
+            f1 = NerEvaluation.evaluate(ner, testa.stream().map(NerTrainer::lowerCased).toList(), out).overallF1();
+            summary.add(String.format("eng.testa lower-cased %s F1: %.2f", tagger, f1));
+            out.println("== eng.testa upper-cased, " + tagger + " tagger");
+            f1 = NerEvaluation.evaluate(ner, testa.stream().map(NerTrainer::upperCased).toList(), out).overallF1();
+            summary.add(String.format("eng.testa upper-cased %s F1: %.2f", tagger, f1));
             out.println("== WNUT-17 test, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
             f1 = NerEvaluation.evaluate(ner, wnutTest, NerEvaluation.keeping(Wnut17.TYPES), out).overallF1();
             summary.add(String.format("wnut17-test %s F1: %.2f", tagger, f1));

@@ -74,7 +74,8 @@ public final class NerTrainer {
      * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
      */
     public static NerModel train(List<List<ConllCorpus.Sentence>> original, int epochs, long seed) {
-        List<List<ConllCorpus.Sentence>> iob2 = augmented(original, AUGMENT_LOWER);
+        List<List<ConllCorpus.Sentence>> iob2 = CASELESS ? original.stream().map(NerTrainer::lowerCased).toList()
+                : augmented(original, AUGMENT_LOWER);
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
         List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
                 .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
@@ -83,10 +84,10 @@ public final class NerTrainer {
         List<String> labels = new ArrayList<>(labelSet);
         // entities learnt from the training data: each document sees those of the other folds only, as unseen text
         // would; the model keeps them all for tagging
-        Map<String, String[]> learnt = Features.LEARNED ? entities(original, -1) : Map.of();
+        Map<String, String[]> learnt = Features.LEARNED ? entities(CASELESS ? iob2 : original, -1) : Map.of();
         NerLexicon[] foldLexicons = new NerLexicon[FOLDS];
         for (int fold = 0; fold < FOLDS; fold++) {
-            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(original, fold) : Map.of());
+            foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(CASELESS ? iob2 : original, fold) : Map.of());
         }
         List<NerLexicon> lexicons = new ArrayList<>();
         for (int d = 0; d < corpus.size(); d++) {
@@ -125,6 +126,12 @@ public final class NerTrainer {
      */
     private static final int AUGMENT_LOWER = Integer.getInteger("ner.augment-lower", 0);
 
+    /**
+     * {@code -Dner.caseless=true}: the caseless model, learnt from the corpus in lower case only; the tagger uses it
+     * for text without the capitals of edited prose (all lower case, or all capitals), lower-cased.
+     */
+    private static final boolean CASELESS = Boolean.getBoolean("ner.caseless");
+
     /** The corpus with the lower-case copies of {@link #AUGMENT_LOWER}, each in its original's fold (index mod FOLDS). */
     static List<List<ConllCorpus.Sentence>> augmented(List<List<ConllCorpus.Sentence>> corpus, int every) {
         if (every <= 0) {
@@ -144,8 +151,18 @@ public final class NerTrainer {
 
     /** The document with every word in lower case, tags unchanged. */
     static List<ConllCorpus.Sentence> lowerCased(List<ConllCorpus.Sentence> document) {
-        return document.stream().map(s -> new ConllCorpus.Sentence(
-                s.words().stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList(), s.tags())).toList();
+        return recased(document, w -> w.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The document with every word in capitals, tags unchanged (robustness to all-caps text, in evaluation). */
+    static List<ConllCorpus.Sentence> upperCased(List<ConllCorpus.Sentence> document) {
+        return recased(document, w -> w.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static List<ConllCorpus.Sentence> recased(List<ConllCorpus.Sentence> document,
+                                                      java.util.function.UnaryOperator<String> recase) {
+        return document.stream().map(s -> new ConllCorpus.Sentence(s.words().stream().map(recase).toList(),
+                s.tags())).toList();
     }
 
     /** Entity phrases of the corpus with their types, leaving out the documents of one fold (-1: none). */

@@ -3,7 +3,6 @@ package dev.dragoman.bench.ner;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.nlp.config.NlpConfig;
 import dev.dragoman.nlp.ner.ConllCorpus;
-import dev.dragoman.nlp.ner.NerModels;
 import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
 import dev.dragoman.nlp.ner.Tokenizer;
@@ -65,7 +64,7 @@ public class NerSpeedBenchmark {
     @Setup
     public void setUp() throws IOException {
         texts = documents();
-        tagger = new NerTagger(NerModels.bundled());
+        tagger = NerTagger.bundled(false);
         annotations = new AnnotationService(NlpConfig.Tagger.ACCURATE);
         fastAnnotations = new AnnotationService(NlpConfig.Tagger.FAST);
     }
