@@ -438,11 +438,14 @@ public class KnowledgeBase {
     // --- curation -------------------------------------------------------------------------------------------------
 
     /**
-     * Names and entities that changed in [since, until): new names of an entity, curation, merges; and the articles
-     * that used one of those names. {@code until} is the safe horizon, not simply now: a row is stamped with its
-     * transaction's start, so a transaction still open may yet commit rows stamped before now. The horizon is the
-     * start of the oldest transaction open in this database (one older than the transaction timeout can no longer
-     * commit), so nothing can appear later in a window already answered; it never goes back before {@code since}.
+     * Names and entities that changed in [since, until): new names of an entity, curation, merges; the entities merged
+     * away; and the articles that used a changed name for another entity than the one it gained (for a removed name:
+     * for the entity it was removed from). An article that already links the name to that entity (above all the one
+     * that taught it) is not named: tagging it again would change nothing. {@code until} is the safe horizon, not
+     * simply now: a row is stamped with its transaction's start, so a transaction still open may yet commit rows
+     * stamped before now. The horizon is the start of the oldest transaction open in this database (one older than
+     * the transaction timeout can no longer commit), so nothing can appear later in a window already answered; it
+     * never goes back before {@code since}.
      */
     @Transactional
     public dev.dragoman.common.api.KbChanges changes(Instant since) {
@@ -450,6 +453,7 @@ public class KnowledgeBase {
         until = until.isBefore(since) ? since : until;
         Set<String> ids = new TreeSet<>();
         Set<String> names = new TreeSet<>();
+        Set<String> mergedIds = new TreeSet<>();
         // learnt names count when they first link a name to an entity (observations coming and going do not: tagging
         // an article again never makes a change of its own); curated and removed names whenever a curator says so
         List<KbAlias> aliases = KbAlias.list("(createdAt >= ?1 and createdAt < ?2) or "
@@ -462,25 +466,35 @@ public class KnowledgeBase {
                 since, until)) {
             ids.add(merged.id);
             ids.add(merged.mergedInto);
-        }
-        List<dev.dragoman.common.api.KbChanges.ArticleNames> articles = new ArrayList<>();
-        if (!names.isEmpty()) {
-            em.unwrap(org.hibernate.Session.class).doWork(connection -> {
-                try (java.sql.PreparedStatement statement = connection.prepareStatement("""
-                        select article_id, array_agg(distinct alias order by alias) from kb_article_alias
-                        where alias = any(?) group by article_id order by article_id""")) {
-                    statement.setArray(1, connection.createArrayOf("text", names.toArray()));
-                    try (java.sql.ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            articles.add(new dev.dragoman.common.api.KbChanges.ArticleNames(rows.getString(1),
-                                    List.of((String[]) rows.getArray(2).getArray())));
-                        }
-                    }
-                }
-            });
+            mergedIds.add(merged.id);
         }
         return new dev.dragoman.common.api.KbChanges(since, until, List.copyOf(ids), List.copyOf(names),
-                List.copyOf(articles));
+                List.copyOf(mergedIds), aliases.isEmpty() ? List.of() : articlesConcerned(aliases));
+    }
+
+    /** The articles a changed name may link differently now, with those names (see {@link #changes}). */
+    private List<dev.dragoman.common.api.KbChanges.ArticleNames> articlesConcerned(List<KbAlias> changed) {
+        List<dev.dragoman.common.api.KbChanges.ArticleNames> articles = new ArrayList<>();
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    select used.article_id, array_agg(distinct used.alias order by used.alias)
+                    from unnest(?::text[], ?::text[], ?::boolean[]) as changed(alias, entity_id, removed)
+                    join kb_article_alias used on used.alias = changed.alias
+                    where (used.entity_id <> changed.entity_id) <> changed.removed
+                    group by used.article_id order by used.article_id""")) {
+                statement.setArray(1, connection.createArrayOf("text", changed.stream().map(a -> a.alias).toArray(String[]::new)));
+                statement.setArray(2, connection.createArrayOf("text", changed.stream().map(a -> a.entityId).toArray(String[]::new)));
+                statement.setArray(3, connection.createArrayOf("boolean", changed.stream()
+                        .map(a -> a.origin == KbAlias.Origin.BLOCKED).toArray(Boolean[]::new)));
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        articles.add(new dev.dragoman.common.api.KbChanges.ArticleNames(rows.getString(1),
+                                List.of((String[]) rows.getArray(2).getArray())));
+                    }
+                }
+            }
+        });
+        return articles;
     }
 
     /** The instant before which no transaction can still commit a change: see {@link #changes}. */
