@@ -23,7 +23,8 @@ import java.util.UUID;
  * Order independence: when nlp-service's knowledge base learns something that changes earlier links (a full name for
  * a surname already seen, a merge, a curated alias), the articles concerned go through tagging and indexing again by
  * themselves. Every {@code dragoman.ingest.relink.interval} a replica asks nlp-service what changed since the shared
- * watermark and requeues the articles whose annotation mentions a changed entity or that used a changed name.
+ * watermark and requeues the articles whose annotation mentions an entity merged away, and those that used a changed
+ * name for another entity than the one it gained (nlp-service names them: only it computes a mention's lookup key).
  * <p>
  * One replica at a time: the round runs in one transaction that holds the watermark's row lock
  * ({@code FOR UPDATE SKIP LOCKED}; another replica finds it locked and skips the round), requeues the articles and
@@ -31,8 +32,9 @@ import java.util.UUID;
  * mid-round advances nothing: the next round asks for the same window again.
  * <p>
  * It cannot loop: tagging an article again makes no change of its own in the knowledge base (learning is idempotent
- * per article, and nlp-service reports a learnt name only when it first links a name to an entity), so requeued
- * articles come back only when something new was learnt, and each name-entity pair is new once.
+ * per article, nlp-service reports a learnt name only when it first links a name to an entity, and never names an
+ * article that already links the name to that entity, such as the one that taught it), so requeued articles come
+ * back only when something new was learnt, and each name-entity pair is new once.
  */
 @ApplicationScoped
 public class KbChangeFollower {
@@ -85,11 +87,12 @@ public class KbChangeFollower {
             // articles a worker held when an earlier round concerned them, and has let go since
             long requeued = articles.requeueDeferred();
             KbChanges changes = knowledgeBase.changes(watermark.until.toString());
-            java.util.List<String> entityIds = changes.entityIds() == null ? java.util.List.of() : changes.entityIds();
+            // every article that mentions an entity merged away, and those nlp-service names for a changed name
+            java.util.List<String> merged = changes.mergedIds() == null ? java.util.List.of() : changes.mergedIds();
             Map<UUID, String> named = named(changes);
-            ArticleRepository.Requeued now = entityIds.isEmpty() && named.isEmpty()
+            ArticleRepository.Requeued now = merged.isEmpty() && named.isEmpty()
                     ? new ArticleRepository.Requeued(0, 0)
-                    : articles.requeue(entityIds, named, DETAIL, true);
+                    : articles.requeue(merged, named, DETAIL, true);
             Instant since = watermark.until;
             if (changes.until().isAfter(since)) {
                 watermark.until = changes.until();

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The knowledge-base follower on a real PostgreSQL, nlp-service's changes answered by a loopback stand-in
  * ({@link FakeDownstream}): two replicas' rounds at once follow a window once (the second finds the watermark locked
- * and skips), the articles concerned (by a changed entity, by a changed name, a long article's piece) are requeued
+ * and skips), the articles concerned (by an entity merged away, by a changed name, a long article's piece) are requeued
  * with a history row saying why, an article a worker holds is requeued once the worker lets it go, the watermark
  * advances only after a round that worked, and the same window is asked for again after one that failed.
  */
@@ -68,7 +68,8 @@ class KbChangeFollowerTest {
         Instant until = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
         FakeDownstream.CHANGES_CALLS.clear();
         FakeDownstream.changes = """
-                {"since":"%s","until":"UNTIL","entityIds":["person:relink-test-changed"],"names":["relink-test"],
+                {"since":"%s","until":"UNTIL","entityIds":["person:relink-test-changed","person:relink-test-unchanged"],
+                 "names":["relink-test"],"mergedIds":["person:relink-test-changed"],
                  "articles":[{"articleId":"BYNAME:1","names":["relink-test"]},{"articleId":"not-ours-1","names":["x"]}]}"""
                 .replace("UNTIL", until.toString()).replace("BYNAME", byName.toString());
         FakeDownstream.changesGate = new CountDownLatch(1);
@@ -102,7 +103,7 @@ class KbChangeFollowerTest {
         assertThrows(RuntimeException.class, follower::follow);
         assertEquals(until, QuarkusTransaction.requiringNew().call(RelinkWatermark::current));
         FakeDownstream.changes = """
-                {"since":"%s","until":"UNTIL","entityIds":[],"names":[],"articles":[]}"""
+                {"since":"%s","until":"UNTIL","entityIds":[],"names":[],"mergedIds":[],"articles":[]}"""
                 .replace("UNTIL", until.plusSeconds(1).toString());
         assertEquals(new KbChangeFollower.Round(until, until.plusSeconds(1), 0, 0), follower.follow().orElseThrow());
         assertEquals(List.of(until, until), FakeDownstream.CHANGES_CALLS.subList(1, 3).stream()
