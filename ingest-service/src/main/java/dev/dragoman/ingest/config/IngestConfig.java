@@ -46,6 +46,26 @@ public interface IngestConfig {
 
     Fetch fetch();
 
+    Relink relink();
+
+    /**
+     * Order independence: what nlp-service's knowledge base learns later (a full name for a surname already seen, a
+     * merge, a curated alias) reaches the articles linked before, which are tagged and indexed again by themselves.
+     */
+    interface Relink {
+
+        /** Off only for tests and replicas that must not requeue. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How often a replica asks nlp-service what changed since the shared watermark (one replica at a time does:
+         * the others find the watermark locked and skip the round).
+         */
+        @WithDefault("10s")
+        Duration interval();
+    }
+
     /** Sources that feed themselves (RSS/Atom feeds, sitemaps, pages): how they are claimed and scheduled. */
     interface Sources {
 

@@ -143,6 +143,89 @@ public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
                 .toList();
     }
 
+    /**
+     * What a requeue did: articles sent back to RECEIVED, and the concerned articles a worker held (left to it, or
+     * marked to go through again once it lets them go).
+     */
+    public record Requeued(long requeued, long held) {
+    }
+
+    /**
+     * Sends back to RECEIVED (tagged and indexed again) every article whose annotation mentions one of
+     * {@code entityIds} and every article of {@code named}; each gets a REANNOTATE history row: {@code detail}, then
+     * the entities of {@code entityIds} it mentions and the names {@code named} gives for it. An article a worker
+     * holds right now is left to it; with {@code deferHeld} it is marked to go through again once the worker lets it
+     * go ({@link #requeueDeferred}), since the worker may have tagged it before what changed. Call in a transaction.
+     */
+    public Requeued requeue(Collection<String> entityIds, Map<UUID, String> named, String detail, boolean deferHeld) {
+        long[] counts = new long[2];
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    WITH input AS (SELECT ?::text[] AS ids, ?::text AS detail, ?::boolean AS defer),
+                    named AS (
+                      SELECT id, string_agg(names, ', ') AS names FROM unnest(?::uuid[], ?::text[]) AS t(id, names)
+                      GROUP BY id),
+                    concerned AS (
+                      SELECT a.id, a.lease_until IS NOT NULL AND a.lease_until >= now() AS held,
+                        left((SELECT detail FROM input) || ': ' || concat_ws('; ',
+                          (SELECT 'entity ' || string_agg(e, ', ' ORDER BY e)
+                           FROM unnest(article_entity_ids(a.annotation)) e, input WHERE e = ANY (input.ids)),
+                          'name ' || n.names), 2000) AS what
+                      FROM article a LEFT JOIN named n ON n.id = a.id
+                      WHERE a.id IN (SELECT id FROM article WHERE article_entity_ids(annotation) && (SELECT ids FROM input)
+                                     UNION SELECT id FROM named)
+                      FOR UPDATE OF a),
+                    requeued AS (
+                      UPDATE article a SET status = 'RECEIVED', attempts = 0, retries = 0, last_error = NULL,
+                        lease_until = NULL, lease_token = NULL, relink_pending = NULL, next_attempt_at = now(),
+                        updated_at = now(), version = a.version + 1
+                      FROM concerned c WHERE a.id = c.id AND NOT c.held
+                      RETURNING a.id, c.what),
+                    deferred AS (
+                      UPDATE article a SET relink_pending = left(concat_ws('; ', a.relink_pending, c.what), 4000)
+                      FROM concerned c WHERE a.id = c.id AND c.held AND (SELECT defer FROM input)
+                      RETURNING a.id),
+                    recorded AS (
+                      INSERT INTO article_event (article_id, type, detail, at)
+                      SELECT id, 'REANNOTATE', what, now() FROM requeued RETURNING 1)
+                    SELECT (SELECT count(*) FROM recorded), (SELECT count(*) FROM concerned WHERE held)""")) {
+                statement.setArray(1, connection.createArrayOf("text", entityIds.toArray(String[]::new)));
+                statement.setString(2, detail);
+                statement.setBoolean(3, deferHeld);
+                statement.setArray(4, connection.createArrayOf("uuid", named.keySet().toArray(UUID[]::new)));
+                statement.setArray(5, connection.createArrayOf("text", named.values().toArray(String[]::new)));
+                try (java.sql.ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    counts[0] = row.getLong(1);
+                    counts[1] = row.getLong(2);
+                }
+            }
+        });
+        return new Requeued(counts[0], counts[1]);
+    }
+
+    /**
+     * Sends back to RECEIVED the articles {@link #requeue} marked while a worker held them, now that none does, each
+     * with a REANNOTATE history row saying what changed; returns how many. Call in a transaction.
+     */
+    public long requeueDeferred() {
+        return ((Number) getEntityManager().createNativeQuery("""
+                        WITH due AS (
+                          SELECT id, relink_pending FROM article
+                          WHERE relink_pending IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
+                          FOR UPDATE SKIP LOCKED),
+                        requeued AS (
+                          UPDATE article a SET status = 'RECEIVED', attempts = 0, retries = 0, last_error = NULL,
+                            lease_until = NULL, lease_token = NULL, relink_pending = NULL, next_attempt_at = now(),
+                            updated_at = now(), version = a.version + 1
+                          FROM due WHERE a.id = due.id
+                          RETURNING a.id, due.relink_pending AS what),
+                        recorded AS (
+                          INSERT INTO article_event (article_id, type, detail, at)
+                          SELECT id, 'REANNOTATE', what, now() FROM requeued RETURNING 1)
+                        SELECT count(*) FROM recorded""").getSingleResult()).longValue();
+    }
+
     /** Articles per status, read in one statement so the numbers add up. */
     public Map<ArticleStatus, Long> countByStatus() {
         Map<ArticleStatus, Long> counts = new EnumMap<>(ArticleStatus.class);

@@ -9,8 +9,6 @@ import dev.dragoman.ingest.repository.Article;
 import dev.dragoman.ingest.repository.ArticleEvent;
 import dev.dragoman.ingest.repository.ArticleRepository;
 import dev.dragoman.ingest.repository.ArticleStatus;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -27,12 +25,10 @@ import java.util.UUID;
 public class IngestService {
 
     private final ArticleRepository articles;
-    private final ObjectMapper json;
     private final ArticlePipeline pipeline;
 
-    public IngestService(ArticleRepository articles, ObjectMapper json, ArticlePipeline pipeline) {
+    public IngestService(ArticleRepository articles, ArticlePipeline pipeline) {
         this.articles = articles;
-        this.json = json;
         this.pipeline = pipeline;
     }
 
@@ -96,34 +92,12 @@ public class IngestService {
      * Articles a pipeline worker holds right now are left alone and counted: ask again once they are done.
      */
     public Reannotation reannotate(String entityId, String actor) {
-        String mentions = mentionsFilter(entityId);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            var em = articles.getEntityManager();
-            Number requeued = (Number) em.createNativeQuery("""
-                            with requeued as (
-                              update article set status = 'RECEIVED', attempts = 0, retries = 0, last_error = null, lease_token = null,
-                                next_attempt_at = now(), updated_at = now(), version = version + 1
-                              where annotation @> cast(?1 as jsonb) and (lease_until is null or lease_until < now())
-                              returning id),
-                            recorded as (
-                              insert into article_event (article_id, type, detail, at)
-                              select id, 'REANNOTATE', ?2, now() from requeued returning 1)
-                            select count(*) from recorded""")
-                    .setParameter(1, mentions).setParameter(2, "entity " + entityId + ", by " + actor).getSingleResult();
-            Number inFlight = (Number) em.createNativeQuery(
-                            "select count(*) from article where annotation @> cast(?1 as jsonb) and lease_until >= now()")
-                    .setParameter(1, mentions).getSingleResult();
-            return new Reannotation(entityId, requeued.longValue(), inFlight.longValue());
-        });
-    }
-
-    /** The jsonb containment filter of annotations that mention an entity. */
-    private String mentionsFilter(String entityId) {
-        try {
-            return json.writeValueAsString(Map.of("entities", List.of(Map.of("entityId", entityId))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        ArticleRepository.Requeued done = QuarkusTransaction.requiringNew().call(() -> articles.requeue(
+                List.of(entityId), Map.of(), "reannotate, by " + actor, false));
+        if (done.requeued() > 0) {
+            pipeline.arrived();
         }
+        return new Reannotation(entityId, done.requeued(), done.held());
     }
 
     /** A stored article with its history. */

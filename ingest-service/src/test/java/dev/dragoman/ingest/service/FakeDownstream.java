@@ -7,19 +7,36 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.net.URLDecoder;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * nlp-service and query-service stand-ins on loopback, for the pipeline's failure handling alone: annotate answers
- * 500 for any text with the word POISON and a small annotation otherwise; bulk indexing accepts everything. (The
- * real services are exercised end to end in deploy/e2e.)
+ * nlp-service and query-service stand-ins on loopback, for the pipeline's failure handling and the knowledge-base
+ * follower: annotate answers 500 for any text with the word POISON and a small annotation otherwise; bulk indexing
+ * accepts everything; the knowledge base's changes are what a test sets in {@link #changes} (500 while it is null),
+ * each call's {@code since} and Authorization header recorded in {@link #CHANGES_CALLS}, the answer held until the
+ * test opens {@link #changesGate}. (The real services are exercised end to end in deploy/e2e.)
  */
 public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
 
     static final AtomicInteger POISON_CALLS = new AtomicInteger();
+
+    /** One call of GET /api/v1/entities/changes: the since asked for and the Authorization header sent. */
+    record ChangesCall(String since, String authorization) {
+    }
+
+    static final List<ChangesCall> CHANGES_CALLS = new CopyOnWriteArrayList<>();
+    /** The JSON the changes answer ({@code %s} is replaced by the since asked for); null answers 500. */
+    static volatile String changes;
+    static volatile CountDownLatch changesGate = new CountDownLatch(0);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private HttpServer server;
 
@@ -38,6 +55,24 @@ public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
             } else {
                 answer(exchange, 200, "{\"model\":\"fake\",\"language\":\"en\",\"entities\":[],\"dates\":[],"
                         + "\"quotes\":[],\"events\":[]}");
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool()); // a held changes answer must not hold the other calls
+        server.createContext("/api/v1/entities/changes", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            String since = query == null ? ""
+                    : URLDecoder.decode(query.replaceFirst("^.*since=([^&]*).*$", "$1"), StandardCharsets.UTF_8);
+            CHANGES_CALLS.add(new ChangesCall(since, exchange.getRequestHeaders().getFirst("Authorization")));
+            try {
+                changesGate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String json = changes;
+            if (json == null) {
+                answer(exchange, 500, "{\"status\":500,\"title\":\"Internal error\"}");
+            } else {
+                answer(exchange, 200, json.replace("%s", since));
             }
         });
         server.createContext("/internal/v1/articles/bulk", exchange -> {

@@ -5,7 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import dev.dragoman.common.problem.Parameters;
 import dev.dragoman.common.problem.ProblemException;
 import dev.dragoman.nlp.model.Curation;
-import dev.dragoman.nlp.model.KbChanges;
+import dev.dragoman.common.api.KbChanges;
 import dev.dragoman.nlp.model.KnownEntity;
 import dev.dragoman.nlp.service.KnowledgeBase;
 import jakarta.validation.Valid;
@@ -58,13 +58,15 @@ public class EntityResource {
                 Parameters.intInRange("limit", limit, 20, 1, 100));
     }
 
-    @RolesAllowed(Roles.READER)
+    // readers, and ingest-service's own identity (annotator), which tags the articles concerned again
+    @RolesAllowed({Roles.READER, Roles.ANNOTATOR})
     @GET
     @Path("/changes")
     @Operation(summary = "Names and entities that changed since a moment", description = "Names that gained an "
             + "entity (learnt or curated), curated or removed names, and merged entities, since the given instant "
-            + "(ISO-8601, e.g. 2025-03-03T10:15:30Z). Articles that mention them may link differently now and can be "
-            + "sent through annotate again; ask next time with since = the answer's until.")
+            + "(ISO-8601, e.g. 2025-03-03T10:15:30Z), with the articles (ids given to annotate) that used one of "
+            + "those names. Articles that mention them may link differently now and can be sent through annotate "
+            + "again; ask next time with since = the answer's until, which lies before any change not yet committed.")
     public KbChanges changes(@QueryParam("since") String since) {
         if (since == null || since.isBlank()) {
             throw ProblemException.badRequest("Invalid parameter", "since (an ISO-8601 instant) is required");

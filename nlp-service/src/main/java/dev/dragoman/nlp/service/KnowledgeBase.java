@@ -48,10 +48,16 @@ public class KnowledgeBase {
 
     private final EntityManager em;
     private final int maxNameChars;
+    /** Longest a transaction may run (Narayana rolls back older ones): how far back changes() looks for open ones. */
+    private final java.time.Duration transactionTimeout;
 
-    public KnowledgeBase(EntityManager em, NlpConfig config) {
+    public KnowledgeBase(EntityManager em, NlpConfig config,
+                         @org.eclipse.microprofile.config.inject.ConfigProperty(
+                                 name = "quarkus.transaction-manager.default-transaction-timeout", defaultValue = "60s")
+                         java.time.Duration transactionTimeout) {
         this.em = em;
         this.maxNameChars = config.maxEntityNameChars();
+        this.transactionTimeout = transactionTimeout;
     }
 
     /** Whether a mention may be looked up and learnt: names longer than the cap are never stored. */
@@ -261,18 +267,22 @@ public class KnowledgeBase {
                 .setParameter(1, articleId).getResultList()) {
             aliasesBefore.add(List.of((String) row[0], (String) row[1]));
         }
+        // a merged entity keeps the updated_at of its merge: changes() reports merges by it, and an article tagged
+        // again (because of that merge) must not make the merge a new change each time
         for (var old : before.entrySet()) {
             Long now = entities.containsKey(old.getKey()) ? mentionCounts.get(old.getKey()) : null;
             if (now == null) {
                 em.createNativeQuery("""
                                 update kb_entity set mentions = greatest(0, mentions - ?2), articles = greatest(0, articles - 1),
-                                  updated_at = now() where id = ?1""")
+                                  updated_at = case when merged_into is null then now() else updated_at end where id = ?1""")
                         .setParameter(1, old.getKey()).setParameter(2, old.getValue()).executeUpdate();
                 em.createNativeQuery("delete from kb_article_entity where article_id = ?1 and entity_id = ?2")
                         .setParameter(1, articleId).setParameter(2, old.getKey()).executeUpdate();
             } else {
                 if (!now.equals(old.getValue())) {
-                    em.createNativeQuery("update kb_entity set mentions = greatest(0, mentions + ?2), updated_at = now() where id = ?1")
+                    em.createNativeQuery("""
+                                    update kb_entity set mentions = greatest(0, mentions + ?2),
+                                      updated_at = case when merged_into is null then now() else updated_at end where id = ?1""")
                             .setParameter(1, old.getKey()).setParameter(2, now - old.getValue()).executeUpdate();
                     em.createNativeQuery("update kb_article_entity set mentions = ?3 where article_id = ?1 and entity_id = ?2")
                             .setParameter(1, articleId).setParameter(2, old.getKey()).setParameter(3, now).executeUpdate();
@@ -427,14 +437,27 @@ public class KnowledgeBase {
 
     // --- curation -------------------------------------------------------------------------------------------------
 
-    /** Names and entities that changed in [since, now): new names of an entity, curation, merges. */
+    /**
+     * Names and entities that changed in [since, until): new names of an entity, curation, merges; the entities merged
+     * away; and the articles that used a changed name for another entity than the one it gained (for a removed name:
+     * for the entity it was removed from). An article that already links the name to that entity (above all the one
+     * that taught it) is not named: tagging it again would change nothing. {@code until} is the safe horizon, not
+     * simply now: a row is stamped with its transaction's start, so a transaction still open may yet commit rows
+     * stamped before now. The horizon is the start of the oldest transaction open in this database (one older than
+     * the transaction timeout can no longer commit), so nothing can appear later in a window already answered; it
+     * never goes back before {@code since}.
+     */
     @Transactional
-    public dev.dragoman.nlp.model.KbChanges changes(Instant since) {
-        Instant until = Instant.now();
+    public dev.dragoman.common.api.KbChanges changes(Instant since) {
+        Instant until = horizon();
+        until = until.isBefore(since) ? since : until;
         Set<String> ids = new TreeSet<>();
         Set<String> names = new TreeSet<>();
-        List<KbAlias> aliases = KbAlias.list("(createdAt >= ?1 or (updatedAt >= ?1 and origin <> ?3)) and "
-                + "(createdAt < ?2 or updatedAt < ?2)", since, until, KbAlias.Origin.LEARNED);
+        Set<String> mergedIds = new TreeSet<>();
+        // learnt names count when they first link a name to an entity (observations coming and going do not: tagging
+        // an article again never makes a change of its own); curated and removed names whenever a curator says so
+        List<KbAlias> aliases = KbAlias.list("(createdAt >= ?1 and createdAt < ?2) or "
+                + "(origin <> ?3 and updatedAt >= ?1 and updatedAt < ?2)", since, until, KbAlias.Origin.LEARNED);
         for (KbAlias alias : aliases) {
             names.add(alias.alias);
             ids.add(alias.entityId);
@@ -443,8 +466,50 @@ public class KnowledgeBase {
                 since, until)) {
             ids.add(merged.id);
             ids.add(merged.mergedInto);
+            mergedIds.add(merged.id);
         }
-        return new dev.dragoman.nlp.model.KbChanges(since, until, List.copyOf(ids), List.copyOf(names));
+        return new dev.dragoman.common.api.KbChanges(since, until, List.copyOf(ids), List.copyOf(names),
+                List.copyOf(mergedIds), aliases.isEmpty() ? List.of() : articlesConcerned(aliases));
+    }
+
+    /** The articles a changed name may link differently now, with those names (see {@link #changes}). */
+    private List<dev.dragoman.common.api.KbChanges.ArticleNames> articlesConcerned(List<KbAlias> changed) {
+        List<dev.dragoman.common.api.KbChanges.ArticleNames> articles = new ArrayList<>();
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    select used.article_id, array_agg(distinct used.alias order by used.alias)
+                    from unnest(?::text[], ?::text[], ?::boolean[]) as changed(alias, entity_id, removed)
+                    join kb_article_alias used on used.alias = changed.alias
+                    where (used.entity_id <> changed.entity_id) <> changed.removed
+                    group by used.article_id order by used.article_id""")) {
+                statement.setArray(1, connection.createArrayOf("text", changed.stream().map(a -> a.alias).toArray(String[]::new)));
+                statement.setArray(2, connection.createArrayOf("text", changed.stream().map(a -> a.entityId).toArray(String[]::new)));
+                statement.setArray(3, connection.createArrayOf("boolean", changed.stream()
+                        .map(a -> a.origin == KbAlias.Origin.BLOCKED).toArray(Boolean[]::new)));
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        articles.add(new dev.dragoman.common.api.KbChanges.ArticleNames(rows.getString(1),
+                                List.of((String[]) rows.getArray(2).getArray())));
+                    }
+                }
+            }
+        });
+        return articles;
+    }
+
+    /** The instant before which no transaction can still commit a change: see {@link #changes}. */
+    private Instant horizon() {
+        Object oldest = em.createNativeQuery("""
+                        select least(clock_timestamp(), coalesce(min(xact_start), 'infinity'))
+                        from pg_stat_activity
+                        where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null
+                          and xact_start > clock_timestamp() - make_interval(secs => ?1)""")
+                .setParameter(1, (double) transactionTimeout.toMillis() / 1000).getSingleResult();
+        Instant database = oldest instanceof java.sql.Timestamp t ? t.toInstant()
+                : oldest instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) oldest;
+        // curated names and merges are stamped by this clock, learnt names by the database's: the earlier of the two
+        Instant here = Instant.now();
+        return database.isBefore(here) ? database : here;
     }
 
     @Transactional

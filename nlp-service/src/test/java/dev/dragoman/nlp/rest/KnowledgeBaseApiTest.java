@@ -206,6 +206,78 @@ class KnowledgeBaseApiTest {
                 .contentType("application/problem+json").body("detail", containsString("ISO-8601"));
     }
 
+    /**
+     * Order independence, nlp-service's part: a full name learnt after an article named the person by surname alone
+     * is a change that names that article; tagged again, the article links the surname to the full name, and that
+     * makes no new change (so ingest-service's follower does not send it round again and again).
+     */
+    @Test
+    void aFullNameLearntLaterNamesTheArticleThatUsedTheSurnameAndTaggingItAgainChangesNothing() {
+        // the tagger takes this lone surname for a person (one full-name article is then enough to link it)
+        String lone = "Port chief Okonkwo-Brandt said on Tuesday that she expects the port of Lagos to reopen within "
+                + "a month.";
+        String full = "Adaeze Okonkwo-Brandt, who heads the port authority, visited Lagos on Monday. "
+                + "Okonkwo-Brandt said the port would reopen within a month.";
+        String first = "kb-relink-" + java.util.UUID.randomUUID();
+        String second = "kb-relink-" + java.util.UUID.randomUUID();
+        String before = idOf(annotateAs(lone, first), "Okonkwo-Brandt");
+        String u0 = changesSince(java.time.Instant.now().minusSeconds(60).toString()).getString("until");
+
+        assertEquals("person:adaeze-okonkwo-brandt", idOf(annotateAs(full, second), "Okonkwo-Brandt"));
+        io.restassured.path.json.JsonPath learnt = changesSince(u0);
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("entityIds"), hasItem("person:adaeze-okonkwo-brandt"));
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("names"), hasItem("okonkwo-brandt"));
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("articles.findAll { it.articleId == '" + first
+                + "' }.names.flatten()"), hasItem("okonkwo-brandt"));
+        // the article that taught it already links the surname to her: tagging it again would change nothing
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("articles.articleId"),
+                org.hamcrest.Matchers.not(hasItem(second)));
+
+        assertEquals("person:adaeze-okonkwo-brandt", idOf(annotateAs(lone, first), "Okonkwo-Brandt"),
+                "tagged again, the lone surname is the person named in full (it was " + before + ")");
+        io.restassured.path.json.JsonPath after = changesSince(learnt.getString("until"));
+        org.hamcrest.MatcherAssert.assertThat(after.getList("names"),
+                org.hamcrest.Matchers.not(hasItem("okonkwo-brandt")));
+        org.hamcrest.MatcherAssert.assertThat(after.getList("articles.articleId"),
+                org.hamcrest.Matchers.not(hasItem(first)));
+        org.hamcrest.MatcherAssert.assertThat(after.getList("entityIds"),
+                org.hamcrest.Matchers.not(hasItem("person:adaeze-okonkwo-brandt")));
+    }
+
+    /** A merge is a change once: tagging the merged entity's articles again does not report it anew. */
+    @Test
+    void aMergeIsReportedOnceNotAgainWhenItsArticlesAreTaggedAgain() {
+        String article = "kb-relink-" + java.util.UUID.randomUUID();
+        String text = "Taras Hnatyshyn-Melnyk opened the bridge in Vinnytsia on Monday. Hnatyshyn-Melnyk thanked the builders.";
+        assertEquals("person:taras-hnatyshyn-melnyk", idOf(annotateAs(text, article), "Taras Hnatyshyn-Melnyk"));
+        given().contentType(ContentType.JSON).body(Map.of("type", "PERSON", "name", "Taras Hnatyshyn"))
+                .when().post("/api/v1/entities").then().statusCode(201);
+        String u0 = changesSince(java.time.Instant.now().minusSeconds(60).toString()).getString("until");
+        given().contentType(ContentType.JSON).body(Map.of("into", "person:taras-hnatyshyn"))
+                .when().post("/api/v1/entities/person:taras-hnatyshyn-melnyk/merge").then().statusCode(200);
+        io.restassured.path.json.JsonPath merged = changesSince(u0);
+        org.hamcrest.MatcherAssert.assertThat(merged.getList("entityIds"), hasItem("person:taras-hnatyshyn-melnyk"));
+        org.hamcrest.MatcherAssert.assertThat(merged.getList("mergedIds"), hasItem("person:taras-hnatyshyn-melnyk"));
+
+        assertEquals("person:taras-hnatyshyn", idOf(annotateAs(text, article), "Taras Hnatyshyn-Melnyk"));
+        io.restassured.path.json.JsonPath after = changesSince(merged.getString("until"));
+        org.hamcrest.MatcherAssert.assertThat(after.getList("entityIds"),
+                org.hamcrest.Matchers.not(hasItem("person:taras-hnatyshyn-melnyk")));
+        org.hamcrest.MatcherAssert.assertThat(after.getList("mergedIds"),
+                org.hamcrest.Matchers.not(hasItem("person:taras-hnatyshyn-melnyk")));
+    }
+
+    private static Response annotateAs(String text, String articleId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("text", text, "publishedAt", "2025-03-03", "articleId", articleId))
+                .when().post("/api/v1/annotate");
+    }
+
+    private static io.restassured.path.json.JsonPath changesSince(String since) {
+        return given().queryParam("since", since).when().get("/api/v1/entities/changes").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown entity       | GET    | /api/v1/entities/person:nobody-known              |                                     | 404 | nobody-known
