@@ -46,8 +46,14 @@ public final class TitleMentions {
     public TitleMentions(Map<String, String> affiliations) {
         this.affiliations = affiliations;
         // Who holds the office: a known name or adjective, capitalised as in running text, maybe possessive.
-        String names = affiliations.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
-                .map(TitleMentions::capitalised).reduce((a, b) -> a + "|" + b).orElse("(?!)");
+        // as a trie of characters (one branch per first letter, and so on) rather than a flat alternation of some 300
+        // names: the patterns below try it at every position of a text, and a flat alternation tries every name there
+        java.util.TreeSet<String> forms = new java.util.TreeSet<>();
+        for (String name : affiliations.keySet()) {
+            forms.add(capitalised(name));
+            forms.add(name.toUpperCase(Locale.ROOT)); // all-capital forms too: "US", "EU", "UN", "NATO"
+        }
+        String names = forms.isEmpty() ? "(?!)" : Trie.of(forms).regex();
         String affiliation = "(?<affil>" + names + ")(?:['\u2019]s)?";
         this.beforeName = Pattern.compile("(?:\\b" + affiliation + "\\s+)?" + ROLE + "\\s+$");
         this.afterName = Pattern.compile("^,\\s+(?:the\\s+)?(?:" + affiliation + "\\s+)?" + ROLE + "\\b");
@@ -70,17 +76,48 @@ public final class TitleMentions {
         return new TitleMentions(affiliations);
     }
 
-    /** "united states" -> "United\\s+States", "u.s." -> "U\\.S\\.", matching the name as written. */
+    /** "united states" -> "United States", "u.s." -> "U.s.": the name as running text capitalises it. */
     private static String capitalised(String name) {
-        StringBuilder pattern = new StringBuilder();
+        StringBuilder out = new StringBuilder();
         for (String word : name.split(" ")) {
-            if (!pattern.isEmpty()) {
-                pattern.append("\\s+");
+            if (!out.isEmpty()) {
+                out.append(' ');
             }
-            pattern.append(Pattern.quote(word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1)));
+            out.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
         }
-        // all-capital forms too: "US", "EU", "UN", "NATO"
-        return "(?:" + pattern + "|" + Pattern.quote(name.toUpperCase(Locale.ROOT)) + ")";
+        return out.toString();
+    }
+
+    /**
+     * Literal names as one regular expression that branches by character: a space stands for any run of white
+     * space, and where one name is the start of another ("Russia", "Russian") the longer is tried first.
+     */
+    private static final class Trie {
+        private final java.util.TreeMap<Character, Trie> next = new java.util.TreeMap<>();
+        private boolean end;
+
+        static Trie of(Iterable<String> names) {
+            Trie root = new Trie();
+            for (String name : names) {
+                Trie node = root;
+                for (char c : name.toCharArray()) {
+                    node = node.next.computeIfAbsent(c, k -> new Trie());
+                }
+                node.end = true;
+            }
+            return root;
+        }
+
+        String regex() {
+            List<String> branches = new ArrayList<>();
+            next.forEach((c, child) -> branches.add((c == ' ' ? "\\s+" : Character.isLetterOrDigit(c)
+                    ? String.valueOf(c) : "\\" + c) + child.regex()));
+            if (branches.isEmpty()) {
+                return "";
+            }
+            String group = branches.size() == 1 ? branches.get(0) : "(?:" + String.join("|", branches) + ")";
+            return end ? "(?:" + group + ")?" : group;
+        }
     }
 
     private static final Pattern ENDS_WITH_OFFICE = Pattern.compile("\\b" + ROLE + "$");
