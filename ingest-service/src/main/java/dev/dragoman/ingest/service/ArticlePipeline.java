@@ -294,8 +294,8 @@ public class ArticlePipeline {
         List<Long> indexed = bulk.stream().filter(t -> !failures.containsKey(t.document().id()))
                 .map(t -> t.claim().token()).toList();
         try {
-            List<ArticleRepository.Indexed> moved = QuarkusTransaction.requiringNew()
-                    .call(() -> articles.markIndexed(indexed));
+            List<ArticleRepository.Indexed> moved = retryingDeadlocks(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> articles.markIndexed(indexed)));
             indexedCounter.increment(moved.size());
             moved.stream().filter(m -> m.freshnessSeconds() != null && m.freshnessSeconds() >= 0)
                     .forEach(m -> freshness.record(Duration.ofMillis((long) (m.freshnessSeconds() * 1000))));
@@ -311,6 +311,32 @@ public class ArticlePipeline {
                 fail(t.claim(), new IndexingRefused(reason));
             }
         }
+    }
+
+    /**
+     * The call, again up to twice when PostgreSQL chose its transaction as a deadlock's victim (the other one has
+     * finished by then): a bulk already indexed is recorded now rather than indexed again after its lease runs out.
+     */
+    static <T> T retryingDeadlocks(java.util.function.Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !deadlock(e)) {
+                    throw e;
+                }
+                LOG.infof("deadlock recording a bulk, trying again (%d)", attempt);
+            }
+        }
+    }
+
+    static boolean deadlock(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** query-service indexed the bulk but refused this article (Elasticsearch's reason). */
