@@ -179,6 +179,8 @@ public class KnowledgeBase {
         Map<String, EntityMention> entities = new TreeMap<>();
         Map<String, Long> mentionCounts = new HashMap<>();
         Map<List<String>, String> names = new TreeMap<>(KnowledgeBase::compareKeys);
+        // names used alone somewhere in the article (only those may link otherwise when the knowledge base learns)
+        Set<List<String>> lone = new HashSet<>();
         for (var entry : byId.entrySet()) {
             Target target = known.target(entry.getKey());
             for (EntityMention mention : entry.getValue()) {
@@ -189,7 +191,11 @@ public class KnowledgeBase {
                 }
                 entities.putIfAbsent(target.id(), mention);
                 mentionCounts.merge(target.id(), 1L, Long::sum);
-                names.putIfAbsent(List.of(EntityLinker.aliasKey(mention.text()), target.id()), mention.text().strip());
+                List<String> key = List.of(EntityLinker.aliasKey(mention.text()), target.id());
+                names.putIfAbsent(key, mention.text().strip());
+                if (EntityLinker.standsAlone(mention)) {
+                    lone.add(key);
+                }
             }
         }
         if (articleId != null) {
@@ -243,7 +249,7 @@ public class KnowledgeBase {
                     aliasKeys.toArray(String[]::new), aliasIds.toArray(String[]::new), surfaces.toArray(String[]::new));
         }
         if (articleId != null) {
-            remember(articleId, entities, mentionCounts, names);
+            remember(articleId, entities, mentionCounts, names, lone);
         }
     }
 
@@ -304,7 +310,7 @@ public class KnowledgeBase {
 
     /** Records what an article taught (after the entities exist), for {@link #forgetChanged} next time. */
     private void remember(String articleId, Map<String, EntityMention> entities, Map<String, Long> mentionCounts,
-                          Map<List<String>, String> names) {
+                          Map<List<String>, String> names, Set<List<String>> lone) {
         if (!entities.isEmpty()) {
             rows("""
                     insert into kb_article_entity (article_id, entity_id, mentions)
@@ -315,10 +321,11 @@ public class KnowledgeBase {
         List<List<String>> learnt = names.keySet().stream().filter(key -> !key.get(0).isEmpty()).toList();
         if (!learnt.isEmpty()) {
             rows("""
-                    insert into kb_article_alias (article_id, alias, entity_id)
-                    select ?, alias, entity_id from unnest(?::text[], ?::text[]) as t(alias, entity_id)""",
+                    insert into kb_article_alias (article_id, alias, entity_id, lone)
+                    select ?, alias, entity_id, lone from unnest(?::text[], ?::text[], ?::boolean[]) as t(alias, entity_id, lone)""",
                     articleId, learnt.stream().map(key -> key.get(0)).toArray(String[]::new),
-                    learnt.stream().map(key -> key.get(1)).toArray(String[]::new));
+                    learnt.stream().map(key -> key.get(1)).toArray(String[]::new),
+                    learnt.stream().map(lone::contains).toArray(Boolean[]::new));
         }
     }
 
@@ -330,6 +337,8 @@ public class KnowledgeBase {
                     Object value = parameters[i];
                     if (value instanceof String[] texts) {
                         statement.setArray(i + 1, connection.createArrayOf("text", texts));
+                    } else if (value instanceof Boolean[] flags) {
+                        statement.setArray(i + 1, connection.createArrayOf("boolean", flags));
                     } else if (value instanceof Long[] numbers) {
                         statement.setArray(i + 1, connection.createArrayOf("bigint", numbers));
                     } else {
@@ -441,7 +450,9 @@ public class KnowledgeBase {
      * Names and entities that changed in [since, until): new names of an entity, curation, merges; the entities merged
      * away; and the articles that used a changed name for another entity than the one it gained (for a removed name:
      * for the entity it was removed from). An article that already links the name to that entity (above all the one
-     * that taught it) is not named: tagging it again would change nothing. {@code until} is the safe horizon, not
+     * that taught it) is not named: tagging it again would change nothing; nor, for a learnt name, an article that
+     * never used the name standing alone ("Smith" after "Jane Smith" is settled within its article, whatever the
+     * knowledge base learns about other Smiths: only lone names are decided by it). {@code until} is the safe horizon, not
      * simply now: a row is stamped with its transaction's start, so a transaction still open may yet commit rows
      * stamped before now. The horizon is the start of the oldest transaction open in this database (one older than
      * the transaction timeout can no longer commit), so nothing can appear later in a window already answered; it
@@ -478,14 +489,17 @@ public class KnowledgeBase {
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement statement = connection.prepareStatement("""
                     select used.article_id, array_agg(distinct used.alias order by used.alias)
-                    from unnest(?::text[], ?::text[], ?::boolean[]) as changed(alias, entity_id, removed)
+                    from unnest(?::text[], ?::text[], ?::boolean[], ?::boolean[]) as changed(alias, entity_id, removed, learnt)
                     join kb_article_alias used on used.alias = changed.alias
                     where (used.entity_id <> changed.entity_id) <> changed.removed
+                      and (used.lone or not changed.learnt)
                     group by used.article_id order by used.article_id""")) {
                 statement.setArray(1, connection.createArrayOf("text", changed.stream().map(a -> a.alias).toArray(String[]::new)));
                 statement.setArray(2, connection.createArrayOf("text", changed.stream().map(a -> a.entityId).toArray(String[]::new)));
                 statement.setArray(3, connection.createArrayOf("boolean", changed.stream()
                         .map(a -> a.origin == KbAlias.Origin.BLOCKED).toArray(Boolean[]::new)));
+                statement.setArray(4, connection.createArrayOf("boolean", changed.stream()
+                        .map(a -> a.origin == KbAlias.Origin.LEARNED).toArray(Boolean[]::new)));
                 try (java.sql.ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         articles.add(new dev.dragoman.common.api.KbChanges.ArticleNames(rows.getString(1),

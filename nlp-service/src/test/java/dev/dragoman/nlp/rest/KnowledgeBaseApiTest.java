@@ -244,6 +244,34 @@ class KnowledgeBaseApiTest {
                 org.hamcrest.Matchers.not(hasItem("person:adaeze-okonkwo-brandt")));
     }
 
+    /**
+     * A second person learnt for a surname concerns only the articles that used the surname alone: an article that
+     * named the first person in full settles its "Halvorsen-Mbeki" itself, and tagging it again could not change it
+     * (during a bulk load, common surnames gain entities all the time: naming every article that ever used them sent
+     * hundreds of articles round again per change).
+     */
+    @Test
+    void aNameLearntForAnotherEntityNamesOnlyTheArticlesThatUsedItAlone() {
+        String settled = "kb-lone-" + java.util.UUID.randomUUID();
+        String alone = "kb-lone-" + java.util.UUID.randomUUID();
+        String other = "kb-lone-" + java.util.UUID.randomUUID();
+        annotateAs("Ingrid Halvorsen-Mbeki opened the new terminal in Rotterdam on Monday. Halvorsen-Mbeki said the "
+                + "terminal would double the port's capacity.", settled).then().statusCode(200);
+        annotateAs("Port chief Halvorsen-Mbeki said on Tuesday that the terminal in Rotterdam would open in May.", alone)
+                .then().statusCode(200);
+        String u0 = changesSince(java.time.Instant.now().minusSeconds(60).toString()).getString("until");
+
+        assertEquals("person:pieter-halvorsen-mbeki", idOf(annotateAs("Pieter Halvorsen-Mbeki, a lawyer, spoke in "
+                + "Antwerp on Wednesday. Halvorsen-Mbeki said the case would go on.", other), "Halvorsen-Mbeki"));
+        io.restassured.path.json.JsonPath learnt = changesSince(u0);
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("names"), hasItem("halvorsen-mbeki"));
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("articles.articleId"), hasItem(alone));
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("articles.articleId"),
+                org.hamcrest.Matchers.not(hasItem(settled)));
+        org.hamcrest.MatcherAssert.assertThat(learnt.getList("articles.articleId"),
+                org.hamcrest.Matchers.not(hasItem(other)));
+    }
+
     /** A merge is a change once: tagging the merged entity's articles again does not report it anew. */
     @Test
     void aMergeIsReportedOnceNotAgainWhenItsArticlesAreTaggedAgain() {
