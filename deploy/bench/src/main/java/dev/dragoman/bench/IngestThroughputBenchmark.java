@@ -102,10 +102,18 @@ public final class IngestThroughputBenchmark {
             Map<String, Double> before = cpu.read();
             double annotateRate = annotateOnly(suite.nlp().url(), corpus, cores);
             Map<String, Double> afterAnnotate = cpu.read();
+            Map<String, Long> esBefore = elasticsearchStats(es);
+            double requeuedBefore = metric(suite.ingest().url(), "dragoman_relink_requeued_total");
             Map<String, Double> annotateCpu = CpuMeter.since(before, afterAnnotate);
             System.out.printf("annotate only (%d callers): %.1f articles/s%n", cores, annotateRate);
             double pipelineRate = endToEnd(suite.ingest().url(), corpus, run);
             Map<String, Double> pipelineCpu = CpuMeter.since(afterAnnotate, cpu.read());
+            Map<String, Long> esWork = new LinkedHashMap<>();
+            Map<String, Long> esAfter = elasticsearchStats(es);
+            esAfter.forEach((k, v) -> esWork.put(k, v - esBefore.getOrDefault(k, 0L)));
+            double requeued = metric(suite.ingest().url(), "dragoman_relink_requeued_total") - requeuedBefore;
+            System.out.println("Elasticsearch during the pipeline: " + esWork + "; articles requeued by re-linking: "
+                    + requeued);
             System.out.println("CPU seconds, annotate only: " + annotateCpu + "; end to end: " + pipelineCpu);
             System.out.printf("end to end: %.1f articles/s (%.2f x annotate only)%n", pipelineRate,
                     pipelineRate / annotateRate);
@@ -116,8 +124,35 @@ public final class IngestThroughputBenchmark {
                     feedRate, quantile(latencies, 0.5), quantile(latencies, 0.95), quantile(latencies, 0.99),
                     latencies.length);
             report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, latencies, args,
-                    annotateCpu, pipelineCpu);
+                    annotateCpu, pipelineCpu, esWork, requeued);
         }
+    }
+
+    /** Elasticsearch's own counters over all indices (operations and the milliseconds they took). */
+    static Map<String, Long> elasticsearchStats(String es) throws Exception {
+        JsonNode total = JSON.readTree(send(HttpRequest.newBuilder(URI.create(es
+                + "/_stats/indexing,search,merge,refresh,get")).GET().build())).path("_all").path("total");
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("index operations", total.path("indexing").path("index_total").asLong());
+        stats.put("indexing ms", total.path("indexing").path("index_time_in_millis").asLong());
+        stats.put("searches", total.path("search").path("query_total").asLong());
+        stats.put("search ms (query + fetch)", total.path("search").path("query_time_in_millis").asLong()
+                + total.path("search").path("fetch_time_in_millis").asLong());
+        stats.put("gets", total.path("get").path("total").asLong());
+        stats.put("refreshes", total.path("refresh").path("total").asLong());
+        stats.put("refresh ms", total.path("refresh").path("total_time_in_millis").asLong());
+        stats.put("merge ms", total.path("merges").path("total_time_in_millis").asLong());
+        return stats;
+    }
+
+    /** One counter of a service's Prometheus page (0 when it is not there yet). */
+    static double metric(String service, String name) throws Exception {
+        for (String line : send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).GET().build()).split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     static List<Article> corpus(Path news, int count) throws IOException {
@@ -359,7 +394,8 @@ public final class IngestThroughputBenchmark {
 
     private static void report(Path out, int articles, long words, int cores, double bulk, double annotate,
                                double pipeline, int feedRate, long[] latencies, String[] args,
-                               Map<String, Double> annotateCpu, Map<String, Double> pipelineCpu) throws IOException {
+                               Map<String, Double> annotateCpu, Map<String, Double> pipelineCpu,
+                               Map<String, Long> esWork, double requeued) throws IOException {
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("Elasticsearch `_bulk` (500 a request)", String.format("%.0f docs/s", bulk));
         rows.put("nlp-service annotate only (" + cores + " callers)", String.format("%.1f articles/s", annotate));
@@ -399,6 +435,11 @@ public final class IngestThroughputBenchmark {
             md.append(String.format("| %s | %.1f | %.1f |%n", name, a, p));
         }
         md.append(String.format("| **all** | **%.1f** | **%.1f** |%n", annotateTotal, pipelineTotal));
+        md.append("\nElasticsearch's own account of the end-to-end phase (`_stats` over all indices; milliseconds are ")
+                .append("summed over threads, merges throttled), and the articles re-linking sent round again ")
+                .append("(`dragoman_relink_requeued_total`):\n\n| measure | total | per article |\n|---|---|---|\n");
+        esWork.forEach((k, v) -> md.append(String.format("| %s | %d | %.2f |%n", k, v, (double) v / articles)));
+        md.append(String.format("| articles requeued by re-linking | %.0f | %.3f |%n", requeued, requeued / articles));
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println("written " + out);

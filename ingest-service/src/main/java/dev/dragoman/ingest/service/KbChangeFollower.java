@@ -46,9 +46,15 @@ public class KbChangeFollower {
     private final KnowledgeBaseClient knowledgeBase;
     private final ArticlePipeline pipeline;
     private final IngestConfig config;
+    /** Articles sent round again because the knowledge base changed: {@code dragoman_relink_requeued_total}. */
+    private final io.micrometer.core.instrument.Counter requeuedCounter;
 
     public KbChangeFollower(ArticleRepository articles, @RestClient KnowledgeBaseClient knowledgeBase,
-                            ArticlePipeline pipeline, IngestConfig config) {
+                            ArticlePipeline pipeline, IngestConfig config,
+                            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.requeuedCounter = io.micrometer.core.instrument.Counter.builder("dragoman.relink.requeued")
+                .description("articles requeued because the knowledge base learnt something that may link them otherwise")
+                .register(meters);
         this.articles = articles;
         this.knowledgeBase = knowledgeBase;
         this.pipeline = pipeline;
@@ -102,6 +108,7 @@ public class KbChangeFollower {
         });
         round.ifPresent(r -> {
             if (r.requeued() > 0) {
+                requeuedCounter.increment(r.requeued());
                 LOG.infof("knowledge base changed in [%s, %s): %d articles requeued, %d after their worker lets them go",
                         r.since(), r.until(), r.requeued(), r.deferred());
                 pipeline.arrived();
