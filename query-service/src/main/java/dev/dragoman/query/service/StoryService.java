@@ -90,8 +90,8 @@ public class StoryService {
         for (int i = 0; i < articles.size(); i++) {
             Optional<Query> query = candidates(articles.get(i));
             if (query.isPresent()) {
-                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> b.query(query.get())
-                        .size(CANDIDATES).source(s -> s.filter(f -> f.includes("id", "storyId", "publishedAt"))))));
+                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> refFields(b
+                        .query(query.get()).size(CANDIDATES)))));
                 searched.add(i);
             }
         }
@@ -107,15 +107,14 @@ public class StoryService {
             }
         }
         if (!searches.isEmpty()) {
-            MsearchResponse<StoryRef> response = Elastic.call(() -> client.msearch(m -> m.searches(searches),
-                    StoryRef.class));
+            MsearchResponse<Void> response = Elastic.call(() -> client.msearch(m -> m.searches(searches), Void.class));
             for (int k = 0; k < response.responses().size(); k++) {
-                MultiSearchResponseItem<StoryRef> item = response.responses().get(k);
+                MultiSearchResponseItem<Void> item = response.responses().get(k);
                 if (!item.isResult()) {
                     continue;
                 }
-                for (Hit<StoryRef> hit : item.result().hits().hits()) {
-                    StoryRef match = hit.source();
+                for (Hit<Void> hit : item.result().hits().hits()) {
+                    StoryRef match = ref(hit);
                     if (match != null && !batchIds.contains(match.id())) {
                         String story = match.storyId() != null ? match.storyId() : match.id();
                         links.computeIfAbsent(articles.get(searched.get(k)).id(), x -> new ArrayList<>()).add(story);
@@ -143,6 +142,42 @@ public class StoryService {
             assigned.add(article.withStory(survivors.get(article.id())));
         }
         return assigned;
+    }
+
+    /**
+     * A search that answers only a {@link StoryRef} per hit, read from doc values: loading a hit's stored source
+     * (the body, its annotation, nested entities) to keep three fields of it was most of what placing an article
+     * cost Elasticsearch.
+     */
+    private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder refFields(
+            co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder body) {
+        return body.source(s -> s.fetch(false)).docvalueFields(
+                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("id")),
+                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("storyId")),
+                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("publishedAt")
+                        .format("strict_date_time")));
+    }
+
+    /** The hit of a {@link #refFields} search. */
+    static StoryRef ref(Hit<?> hit) {
+        String id = first(hit, "id");
+        if (id == null) {
+            return null;
+        }
+        String published = first(hit, "publishedAt");
+        return new StoryRef(id, first(hit, "storyId"), published == null ? null : OffsetDateTime.parse(published));
+    }
+
+    private static String first(Hit<?> hit, String field) {
+        co.elastic.clients.json.JsonData values = hit.fields().get(field);
+        if (values == null) {
+            return null;
+        }
+        jakarta.json.JsonValue value = values.toJson();
+        if (value instanceof jakarta.json.JsonArray array && !array.isEmpty()) {
+            value = array.get(0);
+        }
+        return value instanceof jakarta.json.JsonString text ? text.getString() : null;
     }
 
     /** Pairs of the batch that share enough main entities within the window, found through their entities. */
