@@ -187,4 +187,44 @@ class StoryApiTest {
         assertEquals(Map.of(old, survivor + "-2", "unmerged-" + s, "unmerged-" + s),
                 merges.resolve(List.of(old, "unmerged-" + s)));
     }
+
+    @jakarta.inject.Inject
+    co.elastic.clients.elasticsearch.ElasticsearchClient elasticsearch;
+
+    @jakarta.inject.Inject
+    dev.dragoman.query.service.IndexAdmin indexAdmin;
+
+    /** An article as placement leaves it when it saw nothing to join: its own story, written straight to the index. */
+    private void writeUnplaced(String id, String source, String published, String suffix, String... names) throws Exception {
+        List<Map<String, Object>> stored = java.util.Arrays.stream(names).map(n -> Map.<String, Object>of(
+                "id", "person:" + n + "-" + suffix, "name", n, "type", "PERSON", "aliases", List.of(n), "mentions", 1))
+                .toList();
+        Map<String, Object> document = new java.util.HashMap<>(Map.of("id", id, "title", "t " + id, "body", "b",
+                "publishedAt", published, "source", source, "storyId", id, "indexedAt", java.time.Instant.now().toString(),
+                "entityIds", stored.stream().map(e -> e.get("id")).toList(), "entities", stored));
+        elasticsearch.index(i -> i.index(indexAdmin.alias()).id(id).document(document)
+                .refresh(co.elastic.clients.elasticsearch._types.Refresh.True));
+    }
+
+    /**
+     * Articles indexed at the same moment by separate calls (two replicas, two bulks in flight) cannot see each
+     * other when they are placed, so each starts its own story; the next reconciliation round joins them from what
+     * it re-reads — and leaves an unrelated article of the same moment alone.
+     */
+    @Test
+    void articlesPlacedWithoutSeeingEachOtherAreJoinedByTheNextRound() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "unseen-" + s;
+        String early = "u1-" + s;
+        String late = "u2-" + s;
+        String unrelated = "u3-" + s;
+        writeUnplaced(late, source, "2025-06-02T08:00:00Z", s, "sikorski", "tusk", "kallas");
+        writeUnplaced(early, source, "2025-06-01T08:00:00Z", s, "sikorski", "tusk");
+        writeUnplaced(unrelated, source, "2025-06-01T09:00:00Z", s, "albanese", "marles");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertEquals(early, storyOf(late));
+            assertEquals(early, storyOf(early));
+        });
+        assertEquals(unrelated, storyOf(unrelated));
+    }
 }

@@ -102,6 +102,13 @@ public interface QueryConfig {
          */
         @WithDefault("10s")
         java.time.Duration overlap();
+
+        /**
+         * Most articles a reconciliation round links at once (in memory, a few hundred bytes each); a round with
+         * more links them this many at a time.
+         */
+        @WithDefault("100000")
+        int reconcileMax();
     }
 
     /** Webhook alerts of saved searches (dragoman.query.alerts.interval sets how often they run). */

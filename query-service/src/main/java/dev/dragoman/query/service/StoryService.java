@@ -84,10 +84,19 @@ public class StoryService {
      * id here (before the batch itself is written).
      */
     public List<StoredArticle> assign(List<StoredArticle> articles) {
+        return assign(articles, true);
+    }
+
+    /**
+     * The same, searching the index for candidates only when {@code searchIndex}: a reconciliation round links the
+     * articles it re-reads among themselves and through the stories they already have, nothing else (see
+     * {@link #reconcile}).
+     */
+    private List<StoredArticle> assign(List<StoredArticle> articles, boolean searchIndex) {
         // links to what is indexed already
         List<RequestItem> searches = new ArrayList<>();
         List<Integer> searched = new ArrayList<>();
-        for (int i = 0; i < articles.size(); i++) {
+        for (int i = 0; searchIndex && i < articles.size(); i++) {
             Optional<Query> query = candidates(articles.get(i));
             if (query.isPresent()) {
                 searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> refFields(b
@@ -424,6 +433,16 @@ public class StoryService {
                 .limit(TOP_ENTITIES).map(StoredArticle.StoredEntity::id).toList();
     }
 
+    /** The article as linking reads it: id, date, story and its main entities. */
+    private static StoredArticle mainEntitiesOnly(StoredArticle article) {
+        Set<String> top = new HashSet<>(topEntities(article));
+        List<StoredArticle.StoredEntity> main = article.entities() == null ? List.of() : article.entities().stream()
+                .filter(e -> top.contains(e.id()))
+                .map(e -> new StoredArticle.StoredEntity(e.id(), null, e.type(), null, e.mentions())).toList();
+        return new StoredArticle(article.id(), null, null, article.publishedAt(), null, null, null, null, null,
+                article.storyId(), main, null, null, null, null, null);
+    }
+
     private static int needed(int topSize) {
         return Math.max(2, (topSize + 1) / 2);
     }
@@ -444,16 +463,22 @@ public class StoryService {
                 .minimumShouldMatch(Integer.toString(needed)))));
     }
 
-    /**
-     * Articles indexed at the same moment (a bulk load, parallel pipeline workers) could not see each other when
-     * they were placed. Each round places again what was indexed since the round before (now that all of it is
-     * visible) and updates the articles whose story changed; chains settle over a round or two.
-     */
     /** Gives the reconciliation lease back on shutdown, so that a restarted or other replica takes it at once. */
     void giveBack(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
         lease.release(JOB);
     }
 
+    /**
+     * Articles indexed at the same moment (a bulk load, parallel pipeline workers, another replica) could not see
+     * each other when they were placed: each was placed against what was searchable then, which is everything
+     * indexed more than a refresh (and a bulk) before it. So what a placement can have missed is a link between two
+     * articles indexed within a few seconds of each other — and both are among what a round re-reads (everything
+     * indexed since the round before, less {@code stories.overlap}, which is longer than that). A round therefore
+     * links the articles it re-reads among themselves, in memory, and through the stories they already carry; it
+     * searches the index for nothing per article (searching again what placement had found was most of the
+     * searches Elasticsearch ran during a bulk load). Articles whose story changed are updated; chains settle over
+     * a round or two.
+     */
     @io.quarkus.scheduler.Scheduled(every = "${dragoman.query.stories.interval:30s}", delayed = "5s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
@@ -465,9 +490,19 @@ public class StoryService {
         Instant since = lastRound == null ? now.minus(config.stories().window()) : lastRound.minus(config.stories().overlap());
         try {
             index.ensureIndex();
+            // what linking needs of each article (its main entities), so that a round of a bulk load fits in memory;
+            // past stories.reconcile-max articles, a round links them that many at a time
+            List<StoredArticle> round = new ArrayList<>();
             walk(Query.of(q -> q.range(r -> r.date(d -> d.field("indexedAt").gte(since.toString())))),
                     StoredArticle.class, List.of("id", "publishedAt", "storyId", "entities.id", "entities.type",
-                            "entities.mentions"), this::update);
+                            "entities.mentions"), page -> {
+                        page.forEach(article -> round.add(mainEntitiesOnly(article)));
+                        if (round.size() >= config.stories().reconcileMax()) {
+                            update(round);
+                            round.clear();
+                        }
+                    });
+            update(round);
             lastRound = now;
         } catch (RuntimeException e) {
             org.jboss.logging.Logger.getLogger(StoryService.class).debugf("story reconciliation skipped: %s", e.getMessage());
@@ -475,7 +510,10 @@ public class StoryService {
     }
 
     private void update(List<StoredArticle> articles) {
-        List<StoredArticle> placed = assign(articles);
+        if (articles.isEmpty()) {
+            return;
+        }
+        List<StoredArticle> placed = assign(articles, false);
         Map<String, String> changed = new LinkedHashMap<>();
         for (int i = 0; i < articles.size(); i++) {
             if (!placed.get(i).storyId().equals(articles.get(i).storyId())) {
