@@ -58,7 +58,9 @@ public final class IngestThroughputBenchmark {
         String ndjson(String marker) {
             ObjectNode node = JSON.createObjectNode();
             node.put("title", title + " (" + marker + ")");
-            node.put("body", body + "\n\nref " + marker);
+            // the marker opens the body: the cleaner cuts what follows a closing "Read More" or "Related Articles"
+            // line, and a marker there was cut with it, leaving a duplicate of the batch's copy never to be found
+            node.put("body", "Ref " + marker + ".\n\n" + body);
             if (publishedAt != null) {
                 node.put("publishedAt", publishedAt);
             }
@@ -119,11 +121,14 @@ public final class IngestThroughputBenchmark {
                     pipelineRate / annotateRate);
             double settled = settle(es);
             System.out.printf("settled after the batch in %.0f s (no Elasticsearch merge running)%n", settled);
-            long[] latencies = steadyFeed(suite.ingest().url(), suite.query().url(), corpus, feedRate, feedSeconds, run);
+            Feed feed = steadyFeed(suite.ingest().url(), suite.query().url(), corpus, feedRate, feedSeconds, run);
+            long[] latencies = feed.latencies();
+            feed.stages().forEach((stage, values) -> System.out.printf("  %s: p50 %.0f ms, p95 %.0f ms%n", stage,
+                    quantile(values, 0.5), quantile(values, 0.95)));
             System.out.printf("POST to searchable at %d articles/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (%d articles)%n",
                     feedRate, quantile(latencies, 0.5), quantile(latencies, 0.95), quantile(latencies, 0.99),
                     latencies.length);
-            report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, latencies, args,
+            report(out, corpus.size(), words, cores, bulkRate, annotateRate, pipelineRate, feedRate, feed, args,
                     annotateCpu, pipelineCpu, esWork, requeued);
         }
     }
@@ -271,12 +276,16 @@ public final class IngestThroughputBenchmark {
     /**
      * A steady feed: one article every 1/rate seconds, each POSTed alone with a unique marker; a watcher searches
      * query-service for every marker not yet seen (oldest first) every 100 ms. Latency: from the POST to the first
-     * search that finds it.
+     * search that finds it. Where it went: each fed article's own times (stored, TAGGED, INDEXED) read back from
+     * ingest-service afterwards, against the wall clock of its POST and of the search that found it.
      */
-    static long[] steadyFeed(String ingest, String query, List<Article> corpus, int rate, int seconds, String run)
+    static Feed steadyFeed(String ingest, String query, List<Article> corpus, int rate, int seconds, String run)
             throws Exception {
         Map<String, Long> posted = new ConcurrentHashMap<>();
         Map<String, Long> latency = new ConcurrentHashMap<>();
+        Map<String, Long> postedWall = new ConcurrentHashMap<>();
+        Map<String, Long> foundWall = new ConcurrentHashMap<>();
+        Map<String, String> ids = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
         int total = rate * seconds;
         Thread watcher = new Thread(() -> {
@@ -294,8 +303,8 @@ public final class IngestThroughputBenchmark {
                         for (JsonNode item : page.path("items")) {
                             String body = item.path("title").asText("") + " " + item.path("snippet").asText("");
                             for (String marker : chunk) {
-                                if (body.contains(marker)) {
-                                    latency.putIfAbsent(marker, now - posted.get(marker));
+                                if (body.contains(marker) && latency.putIfAbsent(marker, now - posted.get(marker)) == null) {
+                                    foundWall.put(marker, System.currentTimeMillis());
                                 }
                             }
                         }
@@ -326,10 +335,12 @@ public final class IngestThroughputBenchmark {
             Article article = corpus.get(i % corpus.size());
             senders.submit(() -> {
                 posted.put(marker, System.nanoTime());
+                postedWall.put(marker, System.currentTimeMillis());
                 try {
-                    send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles"))
+                    JsonNode answer = JSON.readTree(send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles"))
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(article.ndjson(marker))).build());
+                            .POST(HttpRequest.BodyPublishers.ofString(article.ndjson(marker))).build()));
+                    ids.put(marker, answer.path("id").asText());
                 } catch (IOException | RuntimeException e) {
                     // a refused article is not waited for: said, and left out of the latencies
                     posted.remove(marker);
@@ -352,7 +363,35 @@ public final class IngestThroughputBenchmark {
         if (refused.get() > 0) {
             System.out.printf("%d of %d fed articles refused by ingest-service%n", refused.get(), total);
         }
-        return latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        List<String> lost = posted.keySet().stream().filter(m -> !latency.containsKey(m)).sorted().toList();
+        Map<String, List<Long>> stages = new LinkedHashMap<>();
+        for (String stage : List.of("POST to stored", "stored to TAGGED", "TAGGED to INDEXED", "INDEXED to found by search")) {
+            stages.put(stage, new ArrayList<>());
+        }
+        for (Map.Entry<String, String> fed : ids.entrySet()) {
+            JsonNode view = JSON.readTree(send(HttpRequest.newBuilder(URI.create(ingest + "/api/v1/articles/"
+                    + fed.getValue())).GET().build()));
+            if (lost.contains(fed.getKey())) {
+                System.out.printf("not found by search: %s, article %s, %s%n", fed.getKey(), fed.getValue(),
+                        view.path("status").asText());
+                continue;
+            }
+            long created = java.time.Instant.parse(view.path("createdAt").asText()).toEpochMilli();
+            long tagged = java.time.Instant.parse(view.path("taggedAt").asText()).toEpochMilli();
+            long indexed = java.time.Instant.parse(view.path("indexedAt").asText()).toEpochMilli();
+            stages.get("POST to stored").add(created - postedWall.get(fed.getKey()));
+            stages.get("stored to TAGGED").add(tagged - created);
+            stages.get("TAGGED to INDEXED").add(indexed - tagged);
+            stages.get("INDEXED to found by search").add(foundWall.get(fed.getKey()) - indexed);
+        }
+        Map<String, long[]> sorted = new LinkedHashMap<>();
+        // in nanoseconds, like the latencies
+        stages.forEach((stage, values) -> sorted.put(stage, values.stream().mapToLong(v -> v * 1_000_000).sorted().toArray()));
+        return new Feed(latency.values().stream().mapToLong(Long::longValue).sorted().toArray(), sorted);
+    }
+
+    /** The feed's latencies (POST to searchable, nanoseconds, sorted) and the same split by step. */
+    record Feed(long[] latencies, Map<String, long[]> stages) {
     }
 
     /**
@@ -393,9 +432,10 @@ public final class IngestThroughputBenchmark {
     }
 
     private static void report(Path out, int articles, long words, int cores, double bulk, double annotate,
-                               double pipeline, int feedRate, long[] latencies, String[] args,
+                               double pipeline, int feedRate, Feed feed, String[] args,
                                Map<String, Double> annotateCpu, Map<String, Double> pipelineCpu,
                                Map<String, Long> esWork, double requeued) throws IOException {
+        long[] latencies = feed.latencies();
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("Elasticsearch `_bulk` (500 a request)", String.format("%.0f docs/s", bulk));
         rows.put("nlp-service annotate only (" + cores + " callers)", String.format("%.1f articles/s", annotate));
@@ -440,6 +480,11 @@ public final class IngestThroughputBenchmark {
                 .append("(`dragoman_relink_requeued_total`):\n\n| measure | total | per article |\n|---|---|---|\n");
         esWork.forEach((k, v) -> md.append(String.format("| %s | %d | %.2f |%n", k, v, (double) v / articles)));
         md.append(String.format("| articles requeued by re-linking | %.0f | %.3f |%n", requeued, requeued / articles));
+        md.append("\nThe steady feed's latency by step (each article's own times as ingest-service recorded them, ")
+                .append("against the wall clock of its POST and of the search that found it):\n\n")
+                .append("| step | p50 | p95 |\n|---|---|---|\n");
+        feed.stages().forEach((stage, values) -> md.append(String.format("| %s | %.0f ms | %.0f ms |%n", stage,
+                quantile(values, 0.5), quantile(values, 0.95))));
         Files.createDirectories(out.getParent());
         Files.writeString(out, md.toString());
         System.out.println("written " + out);
