@@ -44,7 +44,10 @@ class QueryApiTest {
     @jakarta.inject.Inject
     dev.dragoman.query.service.IndexAdmin indexAdmin;
 
-    /** dragoman.query.index-shards and index-replicas reach the index (the test profile sets 1 and 0). */
+    /**
+     * dragoman.query.index-shards, index-replicas and index-refresh-interval reach the index (the test profile sets
+     * 1, 0 and 750ms).
+     */
     @Test
     void theIndexHasTheConfiguredShardsAndReplicas() throws Exception {
         indexAdmin.ensureIndex();
@@ -52,6 +55,7 @@ class QueryApiTest {
                 .get(indexAdmin.versionedIndex()).settings().index();
         assertEquals("1", settings.numberOfShards());
         assertEquals("0", settings.numberOfReplicas());
+        assertEquals("750ms", settings.refreshInterval().time());
     }
 
     static Map<String, Object> mention(int start, String text, String type, String id, String name) {

@@ -24,6 +24,13 @@ public interface QueryConfig {
     int indexReplicas();
 
     /**
+     * How often the articles index makes what was indexed searchable (Elasticsearch's index.refresh_interval);
+     * applied to the existing index at start-up too. Shorter: fresher search, more small segments to merge.
+     */
+    @WithDefault("1s")
+    String indexRefreshInterval();
+
+    /**
      * Refresh policy of indexing calls: false (searchable within the index refresh interval; the default, so that
      * bulk indexing runs at Elasticsearch's speed), wait_for (searchable on return: one call per refresh), or true.
      */

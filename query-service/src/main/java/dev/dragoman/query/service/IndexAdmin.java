@@ -64,7 +64,8 @@ public class IndexAdmin {
             Elastic.run(() -> {
                 String template = resource("/elasticsearch/articles-template.json")
                         .replace("\"number_of_shards\": 1", "\"number_of_shards\": " + config.indexShards())
-                        .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas());
+                        .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas())
+                        .replace("\"refresh_interval\": \"1s\"", "\"refresh_interval\": \"" + config.indexRefreshInterval() + "\"");
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
                 if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
@@ -78,9 +79,11 @@ public class IndexAdmin {
                         }
                     }
                 }
-                // replicas can change on a live index: an operator scaling Elasticsearch out raises them here
+                // replicas and the refresh interval can change on a live index: an operator scaling Elasticsearch out
+                // raises the replicas here
                 client.indices().putSettings(b -> b.index(alias())
-                        .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))));
+                        .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))
+                                .refreshInterval(t -> t.time(config.indexRefreshInterval()))));
                 // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
                 // changed fields would be refused here: those need a new MAPPING_VERSION
                 String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template).get("mappings")
