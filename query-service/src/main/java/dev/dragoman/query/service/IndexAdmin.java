@@ -65,7 +65,7 @@ public class IndexAdmin {
                 String template = resource("/elasticsearch/articles-template.json")
                         .replace("\"number_of_shards\": 1", "\"number_of_shards\": " + config.indexShards())
                         .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas())
-                        .replace("\"refresh_interval\": \"1s\"", "\"refresh_interval\": \"" + config.indexRefreshInterval() + "\"");
+                        .replace("\"refresh_interval\": \"500ms\"", "\"refresh_interval\": \"" + config.indexRefreshInterval() + "\"");
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
                 if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
