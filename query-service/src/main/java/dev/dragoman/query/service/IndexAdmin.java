@@ -65,7 +65,7 @@ public class IndexAdmin {
                 String template = resource("/elasticsearch/articles-template.json")
                         .replace("\"number_of_shards\": 1", "\"number_of_shards\": " + config.indexShards())
                         .replace("\"number_of_replicas\": 0", "\"number_of_replicas\": " + config.indexReplicas())
-                        .replace("\"refresh_interval\": \"500ms\"", "\"refresh_interval\": \"" + config.indexRefreshInterval() + "\"");
+                        .replace("\"refresh_interval\": \"500ms\"", "\"refresh_interval\": \"" + refreshInterval() + "\"");
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
                 if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
@@ -83,7 +83,7 @@ public class IndexAdmin {
                 // raises the replicas here
                 client.indices().putSettings(b -> b.index(alias())
                         .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))
-                                .refreshInterval(t -> t.time(config.indexRefreshInterval()))));
+                                .refreshInterval(t -> t.time(refreshInterval()))));
                 // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
                 // changed fields would be refused here: those need a new MAPPING_VERSION
                 String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template).get("mappings")
@@ -92,6 +92,11 @@ public class IndexAdmin {
                 ready = true;
             });
         }
+    }
+
+    /** The configured refresh interval as Elasticsearch writes a time value (a typo fails at start-up, not here). */
+    private String refreshInterval() {
+        return config.indexRefreshInterval().toMillis() + "ms";
     }
 
     private static String resource(String name) {

@@ -154,9 +154,8 @@ public class StoryService {
     }
 
     /**
-     * A search that answers only a {@link StoryRef} per hit, read from doc values: loading a hit's stored source
-     * (the body, its annotation, nested entities) to keep three fields of it was most of what placing an article
-     * cost Elasticsearch.
+     * A search that answers only a {@link StoryRef} per hit, read from doc values rather than from each hit's stored
+     * source (the body, its annotation, nested entities), of which it needs three fields.
      */
     private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder refFields(
             co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder body) {
