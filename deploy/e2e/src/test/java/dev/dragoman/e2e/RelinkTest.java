@@ -70,10 +70,13 @@ class RelinkTest {
                 assertEquals(FULL_NAME_ID, entityOf(query, first));
                 assertEquals("INDEXED", article(ingest, first).getString("status"));
             });
-            List<String> found = given().queryParam("entity", FULL_NAME_ID).queryParam("size", 20)
-                    .when().get(query + "/api/v1/search").then().statusCode(200).extract().jsonPath()
-                    .getList("items.id");
-            assertTrue(found.containsAll(List.of(first, second)), "entity=" + FULL_NAME_ID + " finds " + found);
+            // search is near real time: the re-indexed copy is found once the index refreshes (the get above is not)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                List<String> found = given().queryParam("entity", FULL_NAME_ID).queryParam("size", 20)
+                        .when().get(query + "/api/v1/search").then().statusCode(200).extract().jsonPath()
+                        .getList("items.id");
+                assertTrue(found.containsAll(List.of(first, second)), "entity=" + FULL_NAME_ID + " finds " + found);
+            });
             List<String> why = relinks(ingest, first);
             assertEquals(1, why.size(), "requeued once for the change, whichever replica followed it: " + why);
             assertTrue(why.get(0).startsWith("knowledge base changed: ") && why.get(0).contains("okonkwo-brandt"),
