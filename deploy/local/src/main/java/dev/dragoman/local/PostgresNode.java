@@ -46,7 +46,9 @@ public final class PostgresNode implements AutoCloseable {
         Processes.run(Processes.unprivileged(List.of(home.resolve("bin/initdb").toString(), "-D", dataDir.toString(),
                 "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C")), runDir.resolve("initdb.log"), Duration.ofMinutes(2));
         String options = "-p " + port + " -k " + runDir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
-                + " -c fsync=" + System.getProperty("dragoman.stack.pg-fsync", "on");
+                + " -c fsync=" + System.getProperty("dragoman.stack.pg-fsync", "on")
+                // more server settings for measuring, e.g. -c shared_preload_libraries=pg_stat_statements
+                + " " + System.getProperty("dragoman.stack.pg-options", "");
         Processes.run(Processes.unprivileged(List.of(home.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(),
                 "-o", options, "-l", log.toString(), "-w", "-t", "120", "start")), runDir.resolve("pg_ctl.log"),
                 Duration.ofMinutes(3));
