@@ -35,28 +35,48 @@ public final class ArticleCleaner {
     private static final Set<String> TAIL_MARKERS = Set.of("news feed", "more news", "editors' picks", "editors’ picks",
             "related articles", "most read", "most popular", "recommended", "read more", "top stories", "latest news");
 
-    private static final List<Pattern> DEBRIS = List.of(
-            Pattern.compile("^\\*?\\s*indicates required\\.?$"),
-            Pattern.compile("\\b(enter|type) your e-?mail\\b"),
-            Pattern.compile("\\benter (a )?(correct|valid) e-?mail"),
-            Pattern.compile("\\bsubscri(be|bing|ption)\\b.{0,60}\\b(newsletter|updates|inbox|e-?mail)"),
-            Pattern.compile("\\b(sign(ing)? up|signed up) (for|to) (our|this|the)\\b.{0,40}\\bnewsletter"),
-            Pattern.compile("\\bthank you for (signing up|subscribing)\\b"),
-            Pattern.compile("\\bsuccess?fu(l)?ly subscribed\\b"),
-            Pattern.compile("\\bconfirmation e-?mail\\b"),
-            Pattern.compile("\\b(help us reach|become a member|support (our|independent) journalism|not a paywall"
+    /**
+     * A kind of page debris: its pattern, and words any match contains (none: always tried). Most paragraphs contain
+     * none of them, and a plain search for a word is much cheaper than trying a pattern at every position.
+     */
+    private record Debris(Pattern pattern, List<String> needles) {
+        Debris(String regex, String... needles) {
+            this(Pattern.compile(regex), List.of(needles));
+        }
+
+        boolean foundIn(String lower) {
+            return (needles.isEmpty() || needles.stream().anyMatch(lower::contains)) && pattern.matcher(lower).find();
+        }
+    }
+
+    private static final List<Debris> DEBRIS = List.of(
+            new Debris("^\\*?\\s*indicates required\\.?$", "indicates required"),
+            new Debris("\\b(enter|type) your e-?mail\\b", "your e"),
+            new Debris("\\benter (a )?(correct|valid) e-?mail", "enter "),
+            new Debris("\\bsubscri(be|bing|ption)\\b.{0,60}\\b(newsletter|updates|inbox|e-?mail)", "subscri"),
+            new Debris("\\b(sign(ing)? up|signed up) (for|to) (our|this|the)\\b.{0,40}\\bnewsletter", "newsletter"),
+            new Debris("\\bthank you for (signing up|subscribing)\\b", "thank you for "),
+            new Debris("\\bsuccess?fu(l)?ly subscribed\\b", "ly subscribed"),
+            new Debris("\\bconfirmation e-?mail\\b", "confirmation e"),
+            new Debris("\\b(help us reach|become a member|support (our|independent) journalism|not a paywall"
                     + "|without paywalls|independent journalism needs|stand behind .{0,40}journalism"
-                    + "|keeping it free for everyone|reach [\\d,]+ (members|subscribers))"),
-            Pattern.compile("^(this|the) (audio|article|story) (is|was) (created|generated|produced) with ai\\b"),
-            Pattern.compile("^(photo|image|picture|photograph|credit|source: getty)s?( credit)?\\s*[:|]"),
-            Pattern.compile("\\((photo|image)s?( by|:)[^)]*\\)\\s*$"),
-            Pattern.compile("\\([^()]{0,80}(getty images|/afp|afp/|/reuters|reuters/|/ap\\b|ap photo|/epa|epa-efe"
-                    + "|shutterstock|/tass|sputnik/)[^()]{0,40}\\)\\s*$"),
-            Pattern.compile("^\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?|gmt|utc)?\\b.{0,60}$"),
-            Pattern.compile("^(share|follow us|cookie|we use cookies|accept (all )?cookies|all rights reserved)\\b"),
-            Pattern.compile("^(©|copyright)\\s"),
-            Pattern.compile("^(click|tap) here\\b"),
-            Pattern.compile("^(advertisement|sponsored( content)?)$"));
+                    + "|keeping it free for everyone|reach [\\d,]+ (members|subscribers))",
+                    "reach ", "become a member", "journalism", "paywall", "keeping it free"),
+            new Debris("^(this|the) (audio|article|story) (is|was) (created|generated|produced) with ai\\b", " with ai"),
+            new Debris("^(photo|image|picture|photograph|credit|source: getty)s?( credit)?\\s*[:|]"),
+            new Debris("\\((photo|image)s?( by|:)[^)]*\\)\\s*$", "(photo", "(image"),
+            new Debris("\\([^()]{0,80}(getty images|/afp|afp/|/reuters|reuters/|/ap\\b|ap photo|/epa|epa-efe"
+                    + "|shutterstock|/tass|sputnik/)[^()]{0,40}\\)\\s*$", "("),
+            new Debris("^\\d{1,2}:\\d{2}\\s*([ap]\\.?m\\.?|gmt|utc)?\\b.{0,60}$"),
+            new Debris("^(share|follow us|cookie|we use cookies|accept (all )?cookies|all rights reserved)\\b"),
+            new Debris("^(©|copyright)\\s"),
+            new Debris("^(click|tap) here\\b"),
+            new Debris("^(advertisement|sponsored( content)?)$"));
+
+    /** Whether a paragraph (lower-cased) is page debris; with {@code gated} false every pattern is tried (tests). */
+    static boolean debris(String lower, boolean gated) {
+        return DEBRIS.stream().anyMatch(d -> gated ? d.foundIn(lower) : d.pattern().matcher(lower).find());
+    }
 
     private static final Pattern DATELINE = Pattern.compile(
             "^((?:[A-Z][\\p{L}.'-]*(?: [A-Z][\\p{L}.'-]*){0,3})(?: \\[[^\\]]{1,40}\\])?,?"
@@ -66,6 +86,15 @@ public final class ArticleCleaner {
     private static final Pattern SENTENCE_SPLIT = Pattern.compile("(?<=[.!?][\"\u201d\u2019]?)\\s+(?=[\"\u201c]?[A-Z])");
     /** "added.The details": a sentence glued to the next one by a missing space. */
     private static final Pattern GLUED = Pattern.compile("(?<=\\p{Ll}{2}[.!?][\"\u201d]?)(?=\\p{Lu}\\p{Ll})");
+    /* compiled once: String.replaceAll compiles its pattern on every call, and these run per line of every article */
+    private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s:.!|>»›]+$");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** Lower case, words only, one space between them: what two texts share when they differ only in form. */
+    static String wordsOnly(String text) {
+        return NOT_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
 
     private ArticleCleaner() {
     }
@@ -73,7 +102,7 @@ public final class ArticleCleaner {
     public static Cleaned clean(String raw, String givenTitle) {
         List<String> paragraphs = new ArrayList<>();
         for (String line : normalise(raw).split("\n")) {
-            String paragraph = line.strip().replaceAll("[ \t]+", " ");
+            String paragraph = BLANKS.matcher(line.strip()).replaceAll(" ");
             if (!paragraph.isEmpty()) {
                 paragraphs.add(GLUED.matcher(paragraph).replaceAll(" "));
             }
@@ -124,7 +153,7 @@ public final class ArticleCleaner {
         List<String> kept = new ArrayList<>();
         for (String paragraph : paragraphs) {
             String lower = paragraph.toLowerCase(Locale.ROOT);
-            String bare = lower.replaceAll("[\\s:.!|>»›]+$", "");
+            String bare = TRAILING_PUNCTUATION.matcher(lower).replaceAll("");
             if (NAVIGATION.contains(bare)) {
                 if (TAIL_MARKERS.contains(bare) && kept.size() >= 3) {
                     break; // the article is over; what follows is teasers and sign-up forms
@@ -132,7 +161,7 @@ public final class ArticleCleaner {
                 continue;
             }
             // debris is short (forms, captions, credits): a long paragraph is text, and is not scanned for it
-            if (lower.length() <= DEBRIS_MAX_CHARS && DEBRIS.stream().anyMatch(p -> p.matcher(lower).find())) {
+            if (lower.length() <= DEBRIS_MAX_CHARS && debris(lower, true)) {
                 continue;
             }
             kept.add(paragraph);
@@ -161,7 +190,7 @@ public final class ArticleCleaner {
     private static List<String> sentences(String paragraph) {
         List<String> keys = new ArrayList<>();
         for (String sentence : SENTENCE_SPLIT.split(paragraph)) {
-            String key = sentence.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+            String key = wordsOnly(sentence);
             if (!key.isEmpty()) {
                 keys.add(key);
             }

@@ -155,7 +155,7 @@ public final class ArticleParser {
 
     /** The same text, whatever its case, spacing or punctuation, has the same hash: that is what "duplicate" means. */
     static String contentHash(String body) {
-        String canonical = body.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String canonical = ArticleCleaner.wordsOnly(body);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
