@@ -64,6 +64,9 @@ public class ArticleIndexer {
         return new BulkResult(articles.size() - failures.size(), failures);
     }
 
+    /** "Lavrov's": a mention's possessive ending, which its alias goes without. */
+    private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile("['\u2019\u02bc]s$");
+
     /** Folds the mentions into one entry per entity, with all its surface forms (the aliases searched by entity=). */
     static StoredArticle toStored(ArticleDocument article) {
         Map<String, List<EntityMention>> byEntity = new LinkedHashMap<>();
@@ -76,7 +79,7 @@ public class ArticleIndexer {
             String name = first.canonicalName() != null ? first.canonicalName() : first.text();
             Set<String> aliases = new LinkedHashSet<>();
             aliases.add(name);
-            entry.getValue().forEach(m -> aliases.add(m.text().replaceAll("['\u2019\u02bc]s$", "")));
+            entry.getValue().forEach(m -> aliases.add(POSSESSIVE.matcher(m.text()).replaceAll("")));
             entities.add(new StoredArticle.StoredEntity(entry.getKey(), name, first.type().name(),
                     List.copyOf(aliases), entry.getValue().size()));
         }
