@@ -49,6 +49,16 @@ public final class NerEvaluation {
         return f1(total);
     }
 
+    /** Entities over all types: {gold, predicted, correct} (for bootstrap resampling over documents). */
+    public int[] totals() {
+        return total();
+    }
+
+    /** F1 of summed {gold, predicted, correct} counts. */
+    public static double f1Of(int[] counts) {
+        return f1(counts);
+    }
+
     private int[] total() {
         int[] total = new int[3];
         for (int[] c : counts.values()) {
