@@ -139,12 +139,40 @@ class StoryApiTest {
         assertEquals(b1, storyOf(b2));
         index(article(bridge, source, "Both tracks meet", "c", "2025-03-03T08:00:00Z",
                 entities(s, "witkoff", "dmitriev", "sybiha", "kellogg")));
-        // the story whose first article came first survives; every member says so
+        // two members each: the story whose first article came first survives; every member says so
         for (String id : List.of(a1, a2, b1, b2, bridge)) {
             assertEquals(a1, storyOf(id), id);
         }
         given().queryParam("source", source).when().get("/api/v1/stories").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].articleCount", equalTo(5));
+    }
+
+    /** Union by size: the smaller story moves into the larger, even when its first article came earlier. */
+    @Test
+    void theLargerStoryKeepsItsIdWhenABridgingArticleMergesItWithAnEarlierSmallerOne() {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "larger-" + s;
+        String a1 = "a1-" + s;
+        String a2 = "a2-" + s;
+        String a3 = "a3-" + s;
+        String b1 = "b1-" + s;
+        String b2 = "b2-" + s;
+        String bridge = "bridge-" + s;
+        index(article(a1, source, "Ceasefire talks", "a", "2025-03-01T08:00:00Z", entities(s, "witkoff", "dmitriev")));
+        index(article(a2, source, "Ceasefire talks go on", "a", "2025-03-02T08:00:00Z", entities(s, "witkoff", "dmitriev")));
+        index(article(a3, source, "Ceasefire talks end", "a", "2025-03-02T10:00:00Z", entities(s, "witkoff", "dmitriev")));
+        index(article(b1, source, "Energy truce", "b", "2025-03-01T06:00:00Z", entities(s, "sybiha", "kellogg")));
+        index(article(b2, source, "Energy truce holds", "b", "2025-03-02T12:00:00Z", entities(s, "sybiha", "kellogg")));
+        assertEquals(a1, storyOf(a3));
+        assertEquals(b1, storyOf(b2));
+        index(article(bridge, source, "Both tracks meet", "c", "2025-03-03T08:00:00Z",
+                entities(s, "witkoff", "dmitriev", "sybiha", "kellogg")));
+        // three members against two: the two move, although b1 was published first
+        for (String id : List.of(a1, a2, a3, b1, b2, bridge)) {
+            assertEquals(a1, storyOf(id), id);
+        }
+        given().queryParam("source", source).when().get("/api/v1/stories").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].articleCount", equalTo(6));
     }
 
     @Test
