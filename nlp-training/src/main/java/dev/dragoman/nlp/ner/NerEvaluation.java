@@ -45,13 +45,8 @@ public final class NerEvaluation {
     }
 
     public double overallF1() {
-        int[] total = total();
+        int[] total = totals();
         return f1(total);
-    }
-
-    /** Entities over all types: {gold, predicted, correct} (for bootstrap resampling over documents). */
-    public int[] totals() {
-        return total();
     }
 
     /** F1 of summed {gold, predicted, correct} counts. */
@@ -59,7 +54,8 @@ public final class NerEvaluation {
         return f1(counts);
     }
 
-    private int[] total() {
+    /** Entities over all types: {gold, predicted, correct} (for bootstrap resampling over documents). */
+    public int[] totals() {
         int[] total = new int[3];
         for (int[] c : counts.values()) {
             for (int k = 0; k < 3; k++) {
@@ -89,7 +85,7 @@ public final class NerEvaluation {
             int[] c = entry.getValue();
             out.printf("%-8s %9.2f %9.2f %9.2f %7d %7d%n", entry.getKey(), precision(c), recall(c), f1(c), c[0], c[1]);
         }
-        int[] t = total();
+        int[] t = totals();
         out.printf("%-8s %9.2f %9.2f %9.2f %7d %7d%n", "overall", precision(t), recall(t), f1(t), t[0], t[1]);
     }
 
