@@ -51,6 +51,14 @@ public interface QueryConfig {
     @WithDefault("100")
     int maxPageSize();
 
+    /**
+     * How far into an article's body a search result's snippet is looked for (characters): highlighting analyses
+     * the text of each hit it shows again, so this bounds its work on very long articles; past it the snippet is
+     * the body's opening.
+     */
+    @WithDefault("100000")
+    int highlightMaxChars();
+
     Alerts alerts();
 
     /**

@@ -14,26 +14,37 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Owns the articles index: an index template for {prefix}-articles-v*, a versioned index, and the alias
- * {prefix}-articles that every read and write goes through (so a re-index to v2 can swap the alias).
- * Created at start-up; if Elasticsearch is not up yet, created on first use.
+ * {prefix}-articles that every read and write goes through. Created at start-up; if Elasticsearch is not up yet,
+ * created on first use. When the alias still points at an index of an older mapping version, the index of this
+ * version is created beside it and {@link IndexMigration} moves the articles and the alias over while the service
+ * keeps serving from the old one.
  */
 @ApplicationScoped
 public class IndexAdmin {
 
-    /** Bump when the mapping changes incompatibly; a new index is then created behind the alias. */
-    public static final int MAPPING_VERSION = 1;
+    /**
+     * Bump when the mapping changes incompatibly; a new index is then created and filled behind the alias. 2: the
+     * body without term vectors (highlighting re-analyses the few hits it shows; term vectors were an eighth of
+     * Elasticsearch's indexing and merging work).
+     */
+    public static final int MAPPING_VERSION = 2;
     private static final Logger LOG = Logger.getLogger(IndexAdmin.class);
 
     private final ElasticsearchClient client;
     private final QueryConfig config;
+    private final IndexMigration migration;
     private volatile boolean ready;
+    /** Set once the alias was seen on this version's index alone: nothing left to migrate. */
+    private volatile boolean current;
 
-    public IndexAdmin(ElasticsearchClient client, QueryConfig config) {
+    public IndexAdmin(ElasticsearchClient client, QueryConfig config, IndexMigration migration) {
         this.client = client;
         this.config = config;
+        this.migration = migration;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -68,29 +79,82 @@ public class IndexAdmin {
                         .replace("\"refresh_interval\": \"500ms\"", "\"refresh_interval\": \"" + refreshInterval() + "\"");
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
-                if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
-                    try {
-                        client.indices().create(b -> b.index(versionedIndex())
-                                .aliases(alias(), a -> a.isWriteIndex(true)));
-                        LOG.infof("created index %s behind alias %s", versionedIndex(), alias());
-                    } catch (ElasticsearchException e) {
-                        if (!"resource_already_exists_exception".equals(e.error().type())) {
-                            throw e;
-                        }
-                    }
-                }
+                boolean aliased = client.indices().existsAlias(b -> b.name(alias())).value();
+                createIfMissing(aliased ? null : alias());
                 // replicas and the refresh interval can change on a live index: an operator scaling Elasticsearch out
                 // raises the replicas here
                 client.indices().putSettings(b -> b.index(alias())
                         .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))
                                 .refreshInterval(t -> t.time(refreshInterval()))));
-                // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
-                // changed fields would be refused here: those need a new MAPPING_VERSION
-                String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template).get("mappings")
-                        .toString();
-                client.indices().putMapping(b -> b.index(alias()).withJson(new StringReader(mappings)));
+                if (older().isEmpty()) {
+                    // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
+                    // changed fields would be refused here: those need a new MAPPING_VERSION
+                    String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template)
+                            .get("mappings").toString();
+                    client.indices().putMapping(b -> b.index(alias()).withJson(new StringReader(mappings)));
+                } else {
+                    // the older index keeps its mapping (documents keep their shape) until the migration moves it
+                    createIfMissing(null);
+                }
                 ready = true;
             });
+        }
+    }
+
+    /** This version's index, behind the alias when one is given; a replica racing another to create it is fine. */
+    private void createIfMissing(String alias) throws IOException {
+        try {
+            if (alias == null && client.indices().exists(b -> b.index(versionedIndex())).value()) {
+                return;
+            }
+            client.indices().create(b -> {
+                b.index(versionedIndex());
+                if (alias != null) {
+                    b.aliases(alias, a -> a.isWriteIndex(true));
+                }
+                return b;
+            });
+            LOG.infof("created index %s%s", versionedIndex(), alias == null ? "" : " behind alias " + alias);
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Indices behind the alias other than this version's (those of an older mapping, before their migration). */
+    List<String> older() throws IOException {
+        if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
+            return List.of();
+        }
+        return client.indices().getAlias(b -> b.name(alias())).aliases().keySet().stream()
+                .filter(name -> !name.equals(versionedIndex())).sorted().toList();
+    }
+
+    /**
+     * Moves the alias off indices of older mapping versions (one replica at a time: {@link IndexMigration}'s lease);
+     * checks again each interval until the alias is on this version's index alone.
+     */
+    @io.quarkus.scheduler.Scheduled(every = "${dragoman.query.index-migration-check:60s}", delayed = "1s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void migrateOlder() {
+        if (current) {
+            return;
+        }
+        try {
+            ensureIndex();
+            List<String> older = older();
+            if (older.isEmpty()) {
+                current = true;
+                return;
+            }
+            for (String index : older) {
+                if (!migration.migrate(alias(), index, versionedIndex())) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("migration of %s not done this round: %s", alias(), e.getMessage());
         }
     }
 

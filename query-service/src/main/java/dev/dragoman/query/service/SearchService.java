@@ -49,8 +49,11 @@ public class SearchService {
     private final ElasticsearchClient client;
     private final IndexAdmin index;
     private final ArticleQueries queries;
+    private final dev.dragoman.query.config.QueryConfig config;
 
-    public SearchService(ElasticsearchClient client, IndexAdmin index, ArticleQueries queries) {
+    public SearchService(ElasticsearchClient client, IndexAdmin index, ArticleQueries queries,
+                         dev.dragoman.query.config.QueryConfig config) {
+        this.config = config;
         this.client = client;
         this.index = index;
         this.queries = queries;
@@ -170,6 +173,7 @@ public class SearchService {
                 s.source(src -> src.filter(f -> f.includes(LIST_FIELDS)))
                         .highlight(h -> h.fields(NamedValue.of("body", HighlightField.of(f -> f
                                         .fragmentSize(SNIPPET_CHARS).numberOfFragments(1).noMatchSize(SNIPPET_CHARS))))
+                                .maxAnalyzedOffset(config.highlightMaxChars())
                                 .preTags("<em>").postTags("</em>"));
             } else {
                 s.source(src -> src.filter(f -> f.excludes("annotation")));
