@@ -42,6 +42,42 @@ public final class Elastic {
     }
 
     /**
+     * Reads the documents a query selects ({@code null}: all) page by page in id order (search_after on the {@code id}
+     * field), with only {@code fields} of their source when given, and hands each page to {@code page} until it
+     * answers false; true when every page was read.
+     */
+    public static <T> boolean walk(co.elastic.clients.elasticsearch.ElasticsearchClient client, String index,
+                                   co.elastic.clients.elasticsearch._types.query_dsl.Query query,
+                                   java.util.List<String> fields, Class<T> type, int size,
+                                   java.util.function.Predicate<java.util.List<co.elastic.clients.elasticsearch.core.search.Hit<T>>> page) {
+        java.util.List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
+        while (true) {
+            java.util.List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
+            var response = call(() -> client.search(s -> {
+                s.index(index).size(size).sort(o -> o.field(f -> f.field("id")));
+                if (query != null) {
+                    s.query(query);
+                }
+                if (fields != null) {
+                    s.source(src -> src.filter(f -> f.includes(fields)));
+                }
+                if (cursor != null) {
+                    s.searchAfter(cursor);
+                }
+                return s;
+            }, type));
+            var hits = response.hits().hits();
+            if (!hits.isEmpty() && !page.test(hits)) {
+                return false;
+            }
+            if (hits.size() < size) {
+                return true;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    /**
      * Creates a small index of the service's own (saved searches, leases, deliveries) with its mapping unless it
      * exists; a replica racing another to create it is fine.
      */

@@ -2,10 +2,8 @@ package dev.dragoman.query.service;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.get.GetResult;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
@@ -205,32 +203,14 @@ public class IndexMigration {
     /** Pages of an index's documents in id order (with only {@code fields} of their source, if given). */
     private <T> boolean walk(String index, List<String> fields, Class<T> type, BooleanSupplier owner,
                              Consumer<List<Hit<T>>> page) {
-        List<FieldValue> after = null;
-        while (true) {
+        return Elastic.walk(client, index, null, fields, type, PAGE, hits -> {
             if (!owner.getAsBoolean()) {
                 LOG.infof("migration lease lost while reading %s: another replica goes on", index);
                 return false;
             }
-            List<FieldValue> cursor = after;
-            SearchResponse<T> response = Elastic.call(() -> client.search(s -> {
-                s.index(index).size(PAGE).sort(o -> o.field(f -> f.field("id")));
-                if (fields != null) {
-                    s.source(src -> src.filter(f -> f.includes(fields)));
-                }
-                if (cursor != null) {
-                    s.searchAfter(cursor);
-                }
-                return s;
-            }, type));
-            List<Hit<T>> hits = response.hits().hits();
-            if (!hits.isEmpty()) {
-                page.accept(hits);
-            }
-            if (hits.size() < PAGE) {
-                return true;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+            page.accept(hits);
+            return true;
+        });
     }
 
     /**

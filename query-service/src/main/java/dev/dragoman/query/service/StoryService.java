@@ -265,27 +265,10 @@ public class StoryService {
 
     /** The articles a query selects, RECONCILE_BATCH at a time in id order, with only these fields of their source. */
     private <T> void walk(Query query, Class<T> type, List<String> fields, java.util.function.Consumer<List<T>> page) {
-        List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
-        while (true) {
-            List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
-            SearchResponse<T> response = Elastic.call(() -> client.search(s -> {
-                s.index(index.alias()).size(RECONCILE_BATCH).query(query).sort(o -> o.field(f -> f.field("id")))
-                        .source(src -> src.filter(f -> f.includes(fields)));
-                if (cursor != null) {
-                    s.searchAfter(cursor);
-                }
-                return s;
-            }, type));
-            List<Hit<T>> hits = response.hits().hits();
-            if (hits.isEmpty()) {
-                break;
-            }
+        Elastic.walk(client, index.alias(), query, fields, type, RECONCILE_BATCH, hits -> {
             page.accept(hits.stream().map(Hit::source).toList());
-            if (hits.size() < RECONCILE_BATCH) {
-                break;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
+            return true;
+        });
     }
 
     /**
