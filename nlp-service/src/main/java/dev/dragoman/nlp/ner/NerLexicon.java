@@ -16,12 +16,21 @@ import java.util.zip.GZIPInputStream;
 /**
  * What the tagger knows about words besides its weights: word clusters learned from unlabelled news
  * ({@code WordClusterBuilder} in module nlp-training, resource {@value #CLUSTERS}) and a gazetteer of place, country, demonym and given
- * names derived from npm packages ({@code nlp-service/tools/ner/build-gazetteer.sh}, resource {@value #GAZETTEER}).
+ * names derived from npm packages ({@code nlp-service/tools/ner/build-gazetteer.sh}, resource {@value #GAZETTEER}),
+ * and, as an experiment, the names of people and organisations of the reference knowledge base ({@value #REFERENCE}).
  */
 public final class NerLexicon {
 
     public static final String CLUSTERS = "/ner/clusters.tsv.gz";
     public static final String GAZETTEER = "/ner/gazetteer.tsv.gz";
+    /**
+     * The reference knowledge base as the build compiles it ({@code linking.ReferenceData}). With {@code -Dner.kb=true}
+     * (an experiment of training and cross-validation, not the bundled recipe: README "How the setting was chosen")
+     * its names of people and organisations are gazetteer categories too ({@code kbper}, {@code kbsur} for the last
+     * word of a person's name, {@code kborg}); {@code -Dner.ablate=kbsur} leaves the surnames out, {@code kbnames}
+     * keeps only them.
+     */
+    public static final String REFERENCE = "/linking/reference.tsv.gz";
 
     private static volatile NerLexicon bundled;
 
@@ -163,18 +172,64 @@ public final class NerLexicon {
                     continue;
                 }
                 String category = line.substring(0, tab).intern();
-                StringBuilder key = new StringBuilder();
-                for (Token token : Tokenizer.tokenize(line.substring(tab + 1))) {
-                    if (key.length() > 0) {
-                        key.append(' ');
-                    }
-                    key.append(token.text());
-                }
-                phrases.merge(key.toString(), new String[] {category}, NerLexicon::union);
+                phrases.merge(phrase(Tokenizer.tokenize(line.substring(tab + 1))), new String[] {category},
+                        NerLexicon::union);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + GAZETTEER, e);
         }
+        List<String> ablated = List.of(System.getProperty("ner.ablate", "").split(","));
+        if (Boolean.getBoolean("ner.kb")) {
+            readReference(phrases, !ablated.contains("kbnames"), !ablated.contains("kbsur"));
+        }
         return phrases;
+    }
+
+    /** Adds the reference knowledge base's names of people ({@code kbper}, {@code kbsur}) and organisations. */
+    private static void readReference(Map<String, String[]> phrases, boolean names, boolean surnames) {
+        try (BufferedReader reader = open(REFERENCE)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t", -1);
+                if (columns.length < 7) {
+                    continue;
+                }
+                String category = switch (columns[0]) {
+                    case "person" -> "kbper";
+                    case "org" -> "kborg";
+                    default -> null;
+                };
+                if (category == null) {
+                    continue;
+                }
+                for (String name : columns[6].split("\\|")) {
+                    List<Token> tokens = Tokenizer.tokenize(name);
+                    if (tokens.isEmpty()) {
+                        continue;
+                    }
+                    if (names) {
+                        phrases.merge(phrase(tokens), new String[] {category}, NerLexicon::union);
+                    }
+                    String last = tokens.get(tokens.size() - 1).text();
+                    if (surnames && category.equals("kbper") && tokens.size() > 1 && last.length() > 2
+                            && Character.isUpperCase(last.charAt(0))) {
+                        phrases.merge(last, new String[] {"kbsur"}, NerLexicon::union);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + REFERENCE, e);
+        }
+    }
+
+    private static String phrase(List<Token> tokens) {
+        StringBuilder key = new StringBuilder();
+        for (Token token : tokens) {
+            if (key.length() > 0) {
+                key.append(' ');
+            }
+            key.append(token.text());
+        }
+        return key.toString();
     }
 }
