@@ -227,4 +227,38 @@ class StoryApiTest {
         });
         assertEquals(unrelated, storyOf(unrelated));
     }
+
+    /**
+     * Two placements running at once (two replicas) can merge two stories into each other: A into B and B into A,
+     * each moving the other's members. Resolving ends such a cycle at its smallest id for every reader, and the next
+     * placement that meets it moves the members of both there and cuts the cycle.
+     */
+    @Test
+    void storiesMergedIntoEachOtherEndAsOneStory() throws Exception {
+        String s = UUID.randomUUID().toString().substring(0, 8);
+        String source = "cycle-" + s;
+        String a = "c1-" + s;
+        String b = "c2-" + s;
+        writeUnplaced(a, source, "2025-07-01T08:00:00Z", s, "fico", "orban", "vucic");
+        writeUnplaced(b, source, "2025-07-01T09:00:00Z", s, "meloni", "tajani", "crosetto");
+        merges.record(Map.of(a, b));
+        merges.record(Map.of(b, a));
+        assertEquals(Map.of(a, a, b, a, "d-" + s, "d-" + s), merges.resolve(List.of(a, b, "d-" + s)));
+        assertEquals(Map.of(b, a), merges.resolveAll(List.of(b)).cycles());
+        // a chain that runs into a cycle ends where the cycle does
+        merges.record(Map.of("e-" + s, b));
+        assertEquals(a, merges.resolve(List.of("e-" + s)).get("e-" + s));
+
+        // an article linking to b's members is placed: b's member moves to the story the cycle resolves to
+        String later = "c3-" + s;
+        index(article(later, source, "Summit", "x", "2025-07-02T08:00:00Z", entities(s, "meloni", "tajani")));
+        assertEquals(a, storyOf(later));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertEquals(a, storyOf(b));
+            assertEquals(a, storyOf(a));
+        });
+        // and the cycle is cut: a resolves to itself without meeting it again
+        assertEquals(Map.of(), merges.resolveAll(List.of(a, b)).cycles());
+        assertEquals(Map.of(a, a, b, a), merges.resolve(List.of(a, b)));
+    }
 }

@@ -132,8 +132,14 @@ public class StoryService {
                 }
             }
         }
-        // stories merged since the index last showed them are followed to the story they became
-        Map<String, String> current = merges.resolve(shown);
+        // stories merged since the index last showed them are followed to the story they became; members of two
+        // stories that placements running at once merged into each other move to the one the cycle resolves to
+        dev.dragoman.query.repository.StoryMerges.Resolution resolution = merges.resolveAll(shown);
+        Map<String, String> current = resolution.current();
+        if (!resolution.cycles().isEmpty()) {
+            mergeIndexed(resolution.cycles());
+            merges.cut(resolution);
+        }
         Stories stories = new Stories();
         for (StoredArticle article : articles) {
             stories.addArticle(article.id(), article.publishedAt());
