@@ -124,27 +124,47 @@ class StoryApiTest {
 
     @Test
     void aBridgingArticleMergesTwoStoriesAndEveryMemberCarriesTheSurvivingId() {
+        // two members each: the story whose first article came first survives; every member says so
+        bridged("bridge-", List.of("2025-03-01T08:00:00Z", "2025-03-02T08:00:00Z"),
+                List.of("2025-03-01T12:00:00Z", "2025-03-02T12:00:00Z"), "a");
+    }
+
+    /** Union by size: the smaller story moves into the larger, even when its first article came earlier. */
+    @Test
+    void theLargerStoryKeepsItsIdWhenABridgingArticleMergesItWithAnEarlierSmallerOne() {
+        // three members against two: the two move, although the first of them was published first
+        bridged("larger-", List.of("2025-03-01T08:00:00Z", "2025-03-02T08:00:00Z", "2025-03-02T10:00:00Z"),
+                List.of("2025-03-01T06:00:00Z", "2025-03-02T12:00:00Z"), "a");
+    }
+
+    /**
+     * Story a (ceasefire talks, published at aDates) and story b (an energy truce, at bDates), then an article naming
+     * the main entities of both: every member ends with the first article of story {@code survivor}.
+     */
+    private void bridged(String prefix, List<String> aDates, List<String> bDates, String survivor) {
         String s = UUID.randomUUID().toString().substring(0, 8);
-        String source = "bridge-" + s;
-        String a1 = "a1-" + s;
-        String a2 = "a2-" + s;
-        String b1 = "b1-" + s;
-        String b2 = "b2-" + s;
+        String source = prefix + s;
+        List<String> members = new java.util.ArrayList<>();
+        for (String story : List.of("a", "b")) {
+            List<String> dates = story.equals("a") ? aDates : bDates;
+            List<Map<String, Object>> entities = story.equals("a") ? entities(s, "witkoff", "dmitriev")
+                    : entities(s, "sybiha", "kellogg");
+            for (int i = 0; i < dates.size(); i++) {
+                String id = story + (i + 1) + "-" + s;
+                index(article(id, source, "Story " + story + ", report " + (i + 1), story, dates.get(i), entities));
+                members.add(id);
+                assertEquals(story + "1-" + s, storyOf(id), id);
+            }
+        }
         String bridge = "bridge-" + s;
-        index(article(a1, source, "Ceasefire talks", "a", "2025-03-01T08:00:00Z", entities(s, "witkoff", "dmitriev")));
-        index(article(a2, source, "Ceasefire talks go on", "a", "2025-03-02T08:00:00Z", entities(s, "witkoff", "dmitriev")));
-        index(article(b1, source, "Energy truce", "b", "2025-03-01T12:00:00Z", entities(s, "sybiha", "kellogg")));
-        index(article(b2, source, "Energy truce holds", "b", "2025-03-02T12:00:00Z", entities(s, "sybiha", "kellogg")));
-        assertEquals(a1, storyOf(a2));
-        assertEquals(b1, storyOf(b2));
         index(article(bridge, source, "Both tracks meet", "c", "2025-03-03T08:00:00Z",
                 entities(s, "witkoff", "dmitriev", "sybiha", "kellogg")));
-        // the story whose first article came first survives; every member says so
-        for (String id : List.of(a1, a2, b1, b2, bridge)) {
-            assertEquals(a1, storyOf(id), id);
+        members.add(bridge);
+        for (String id : members) {
+            assertEquals(survivor + "1-" + s, storyOf(id), id);
         }
         given().queryParam("source", source).when().get("/api/v1/stories").then().statusCode(200)
-                .body("items", hasSize(1)).body("items[0].articleCount", equalTo(5));
+                .body("items", hasSize(1)).body("items[0].articleCount", equalTo(members.size()));
     }
 
     @Test

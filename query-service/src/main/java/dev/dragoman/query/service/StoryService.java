@@ -32,10 +32,11 @@ import java.time.Duration;
  * Groups articles into stories as they are indexed. Two articles published within three days of each other belong to
  * one story when one shares at least half of the other's main entities (its top eight, and at least two). A story
  * is what these links join, whatever the order the articles arrive in: an article that links to two stories merges
- * them, and every member carries the surviving id at once — the story id of its earliest-published member (an
- * article's own id when it starts a story), so a story's id changes only when an earlier article or another story
- * joins it. {@link #assignStories} places a whole batch in one go: one multi-search for the candidates, links within
- * the batch in memory, and a bulk update of the members of merged stories.
+ * them, and every member carries the surviving id at once: the id of the merging story with the most members (then
+ * of the one whose first article was published earliest), so that the fewest articles change story and a large story
+ * keeps its id; an article that starts a story gives it its own id. A story's id changes only when it merges into a
+ * larger one. {@link #assignStories} places a whole batch in one go: one multi-search for the candidates, links
+ * within the batch in memory, and a bulk update of the members of merged stories.
  */
 @ApplicationScoped
 public class StoryService {
@@ -149,7 +150,7 @@ public class StoryService {
         }
         // links within the batch: articles of one bulk see each other
         linkWithinBatch(articles, stories);
-        stories.loadFirstDates(this::firstDates);
+        stories.loadStats(this::stats);
         Map<String, String> survivors = stories.survivors();
         mergeIndexed(stories.retired(survivors));
         List<StoredArticle> assigned = new ArrayList<>(articles.size());
@@ -229,11 +230,11 @@ public class StoryService {
         }
     }
 
-    /** The earliest publication date of each of these stories, from the index. */
-    private Map<String, OffsetDateTime> firstDates(Set<String> storyIds) {
-        Map<String, OffsetDateTime> dates = new HashMap<>();
+    /** The members and the earliest publication date of each of these stories, from the index. */
+    private Map<String, StoryStats> stats(Set<String> storyIds) {
+        Map<String, StoryStats> stats = new HashMap<>();
         if (storyIds.isEmpty()) {
-            return dates;
+            return stats;
         }
         List<co.elastic.clients.elasticsearch._types.FieldValue> ids = storyIds.stream()
                 .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
@@ -242,12 +243,10 @@ public class StoryService {
                 .aggregations("stories", a -> a.terms(t -> t.field("storyId").size(storyIds.size()))
                         .aggregations("first", x -> x.min(m -> m.field("publishedAt")))), Void.class));
         for (StringTermsBucket bucket : response.aggregations().get("stories").sterms().buckets().array()) {
-            OffsetDateTime first = date(bucket.aggregations().get("first"));
-            if (first != null) {
-                dates.put(bucket.key().stringValue(), first);
-            }
+            stats.put(bucket.key().stringValue(),
+                    new StoryStats(bucket.docCount(), date(bucket.aggregations().get("first"))));
         }
-        return dates;
+        return stats;
     }
 
     /**
@@ -291,15 +290,22 @@ public class StoryService {
         Elastic.call(() -> client.bulk(b -> b.operations(updates).refresh(refresh)));
     }
 
+    /** An indexed story as the index shows it: how many articles carry its id, and the first one's publication. */
+    record StoryStats(long members, OffsetDateTime first) {
+    }
+
     /**
      * Union-find over the batch's articles and the indexed stories they link to. A component's surviving id is the
-     * id of the story (or batch article) whose first article was published earliest; ties go to the smaller id.
+     * id of its indexed story with the most members, then the one whose first article was published earliest, then
+     * the smaller id (union by size: an article changes story at most about log2(n) times as its story grows to n,
+     * where "earliest first" moved whole stories whenever an earlier one joined them); without an indexed story, its
+     * earliest-published batch article.
      */
     static final class Stories {
         private final Map<String, String> parent = new HashMap<>();
         /** Batch articles: own id -> publication time; their current story, if they had one. */
         private final Map<String, OffsetDateTime> articleDates = new LinkedHashMap<>();
-        private final Map<String, OffsetDateTime> storyDates = new HashMap<>();
+        private final Map<String, StoryStats> storyStats = new HashMap<>();
         private final Set<String> stories = new HashSet<>();
 
         /** An article of the batch (an indexed article placed again is linked to its own story by the caller). */
@@ -320,25 +326,26 @@ public class StoryService {
             union("a:" + a, "a:" + b);
         }
 
-        void loadFirstDates(FirstDates source) {
-            storyDates.putAll(source.of(stories));
+        void loadStats(StatsSource source) {
+            storyStats.putAll(source.of(stories));
         }
 
         /**
-         * Each batch article's surviving story id: of the indexed stories its component joins, the one whose first
-         * article was published earliest (so a new article never renames a story, only a merge does); where the
-         * component has none yet, its earliest-published batch article.
+         * Each batch article's surviving story id: of the indexed stories its component joins, the one with the most
+         * members, then the earliest first article (so a new article never renames a story, only a merge does);
+         * where the component has none yet, its earliest-published batch article.
          */
         Map<String, String> survivors() {
             Map<String, String> best = new HashMap<>();
-            Map<String, OffsetDateTime> bestDate = new HashMap<>();
+            Map<String, StoryStats> bestStats = new HashMap<>();
             for (String story : stories) {
-                offer(best, bestDate, find("s:" + story), story, storyDates.get(story));
+                offer(best, bestStats, find("s:" + story), story,
+                        storyStats.getOrDefault(story, new StoryStats(0, null)));
             }
             articleDates.forEach((article, date) -> {
                 String root = find("a:" + article);
                 if (!best.containsKey(root) || !stories.contains(best.get(root))) {
-                    offer(best, bestDate, root, article, date);
+                    offer(best, bestStats, root, article, new StoryStats(0, date));
                 }
             });
             Map<String, String> survivors = new HashMap<>();
@@ -348,12 +355,14 @@ public class StoryService {
             return survivors;
         }
 
-        private static void offer(Map<String, String> best, Map<String, OffsetDateTime> bestDate, String root,
-                                  String id, OffsetDateTime date) {
+        private static void offer(Map<String, String> best, Map<String, StoryStats> bestStats, String root,
+                                  String id, StoryStats stats) {
             String current = best.get(root);
-            if (current == null || earlier(date, id, bestDate.get(root), current)) {
+            StoryStats than = bestStats.get(root);
+            if (current == null || stats.members() > than.members()
+                    || stats.members() == than.members() && earlier(stats.first(), id, than.first(), current)) {
                 best.put(root, id);
-                bestDate.put(root, date);
+                bestStats.put(root, stats);
             }
         }
 
@@ -408,8 +417,8 @@ public class StoryService {
     }
 
     @FunctionalInterface
-    interface FirstDates {
-        Map<String, OffsetDateTime> of(Set<String> storyIds);
+    interface StatsSource {
+        Map<String, StoryStats> of(Set<String> storyIds);
     }
 
     private static List<String> topEntities(StoredArticle article) {
