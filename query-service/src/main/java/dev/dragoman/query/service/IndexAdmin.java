@@ -79,30 +79,39 @@ public class IndexAdmin {
                         .replace("\"refresh_interval\": \"500ms\"", "\"refresh_interval\": \"" + refreshInterval() + "\"");
                 String body = "{\"index_patterns\":[\"" + alias() + "-v*\"],\"priority\":100,\"template\":" + template + "}";
                 client.indices().putIndexTemplate(b -> b.withJson(new StringReader(body)).name(alias()));
-                boolean aliased = client.indices().existsAlias(b -> b.name(alias())).value();
-                createIfMissing(aliased ? null : alias());
+                List<String> behind = behindAlias();
+                createIfMissing(behind.isEmpty() ? alias() : null, behind);
                 // replicas and the refresh interval can change on a live index: an operator scaling Elasticsearch out
                 // raises the replicas here
                 client.indices().putSettings(b -> b.index(alias())
                         .settings(x -> x.numberOfReplicas(String.valueOf(config.indexReplicas()))
                                 .refreshInterval(t -> t.time(refreshInterval()))));
-                if (older().isEmpty()) {
+                if (behind.isEmpty() || behind.equals(List.of(versionedIndex()))) {
                     // fields added to the mapping since the live index was created (quotes.sourceId) reach it too;
                     // changed fields would be refused here: those need a new MAPPING_VERSION
                     String mappings = new com.fasterxml.jackson.databind.ObjectMapper().readTree(template)
                             .get("mappings").toString();
                     client.indices().putMapping(b -> b.index(alias()).withJson(new StringReader(mappings)));
-                } else {
-                    // the older index keeps its mapping (documents keep their shape) until the migration moves it
-                    createIfMissing(null);
+                } else if (behind.stream().anyMatch(name -> version(name) > MAPPING_VERSION)) {
+                    // a newer version of query-service moved the alias on (a rolling update, or one rolled back): this
+                    // replica serves that index as it is and migrates nothing
+                    LOG.warnf("alias %s is on %s, of a newer mapping version than this replica's %d", alias(), behind,
+                            MAPPING_VERSION);
                 }
+                // an older index keeps its mapping (documents keep their shape) until the migration moves it
                 ready = true;
             });
         }
     }
 
-    /** This version's index, behind the alias when one is given; a replica racing another to create it is fine. */
-    private void createIfMissing(String alias) throws IOException {
+    /**
+     * This version's index, behind the alias when one is given, or beside an older one behind it (to migrate to);
+     * a replica racing another to create it is fine.
+     */
+    private void createIfMissing(String alias, List<String> behind) throws IOException {
+        if (alias == null && behind.stream().noneMatch(name -> version(name) >= 1 && version(name) < MAPPING_VERSION)) {
+            return;
+        }
         try {
             if (alias == null && client.indices().exists(b -> b.index(versionedIndex())).value()) {
                 return;
@@ -122,13 +131,33 @@ public class IndexAdmin {
         }
     }
 
-    /** Indices behind the alias other than this version's (those of an older mapping, before their migration). */
-    List<String> older() throws IOException {
+    /** The indices behind the alias, by name. */
+    private List<String> behindAlias() throws IOException {
         if (!client.indices().existsAlias(b -> b.name(alias())).value()) {
             return List.of();
         }
-        return client.indices().getAlias(b -> b.name(alias())).aliases().keySet().stream()
-                .filter(name -> !name.equals(versionedIndex())).sorted().toList();
+        return client.indices().getAlias(b -> b.name(alias())).aliases().keySet().stream().sorted().toList();
+    }
+
+    /** Indices behind the alias of an older mapping version than this replica's (to migrate from). */
+    List<String> older() throws IOException {
+        return behindAlias().stream().filter(name -> version(name) >= 1 && version(name) < MAPPING_VERSION).toList();
+    }
+
+    /**
+     * The mapping version in an index name ({@code …-v2}); -1 for a name without one (an index an operator put behind
+     * the alias by hand is served as it is, never migrated nor deleted).
+     */
+    private int version(String index) {
+        String prefix = alias() + "-v";
+        if (index.startsWith(prefix)) {
+            try {
+                return Integer.parseInt(index.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -145,7 +174,7 @@ public class IndexAdmin {
             ensureIndex();
             List<String> older = older();
             if (older.isEmpty()) {
-                current = true;
+                current = true; // on this version's index, or a newer version's: nothing this replica migrates
                 return;
             }
             for (String index : older) {

@@ -135,12 +135,7 @@ class IndexMigrationTest {
      */
     @Test
     void aReplicaStartingOnAnOlderIndexMovesItOver() throws IOException {
-        String prefix = "test-migration-" + UUID.randomUUID().toString().substring(0, 8);
-        dev.dragoman.query.config.QueryConfig other = (dev.dragoman.query.config.QueryConfig) java.lang.reflect.Proxy
-                .newProxyInstance(getClass().getClassLoader(), new Class<?>[]{dev.dragoman.query.config.QueryConfig.class},
-                        (proxy, method, args) -> method.getName().equals("indexPrefix") ? prefix
-                                : method.invoke(config, args));
-        IndexAdmin admin = new IndexAdmin(client, other, migration);
+        IndexAdmin admin = adminOfItsOwnPrefix();
         String alias = admin.alias();
         createIndex(alias + "-v1", true, alias);
         for (int i = 0; i < 20; i++) {
@@ -161,11 +156,44 @@ class IndexMigrationTest {
         client.indices().deleteIndexTemplate(d -> d.name(alias));
     }
 
+    /**
+     * A replica of this version that starts while a newer version has moved the alias on (a rolling update that is
+     * rolled back) serves that index as it is: it neither migrates it back nor creates its own index beside it.
+     */
+    @Test
+    void aReplicaStartingOnANewerIndexLeavesItAlone() throws IOException {
+        IndexAdmin admin = adminOfItsOwnPrefix();
+        String alias = admin.alias();
+        String newer = alias + "-v" + (IndexAdmin.MAPPING_VERSION + 1);
+        createIndex(newer, false, alias);
+        put(alias, doc("n1", "newer", null, Instant.now()));
+
+        admin.ensureIndex();
+        admin.migrateOlder();
+
+        assertEquals(List.of(), admin.older());
+        assertEquals(Set.of(newer), client.indices().getAlias(g -> g.name(alias)).aliases().keySet());
+        assertFalse(client.indices().exists(e -> e.index(admin.versionedIndex())).value());
+        assertEquals("newer", source(alias, "n1").get("title"));
+        client.indices().delete(d -> d.index(newer));
+        client.indices().deleteIndexTemplate(d -> d.name(alias));
+    }
+
     @Test
     void theLiveIndexIsOfThisVersion() throws IOException {
         indexAdmin.ensureIndex();
         assertEquals(List.of(), indexAdmin.older());
         assertTrue(indexAdmin.versionedIndex().endsWith("-v" + IndexAdmin.MAPPING_VERSION));
+    }
+
+    /** An IndexAdmin as another replica would have it, on an alias of its own (the configuration's, but the prefix). */
+    private IndexAdmin adminOfItsOwnPrefix() {
+        String prefix = "test-migration-" + UUID.randomUUID().toString().substring(0, 8);
+        dev.dragoman.query.config.QueryConfig other = (dev.dragoman.query.config.QueryConfig) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[]{dev.dragoman.query.config.QueryConfig.class},
+                        (proxy, method, args) -> method.getName().equals("indexPrefix") ? prefix
+                                : method.invoke(config, args));
+        return new IndexAdmin(client, other, migration);
     }
 
     private void put(String alias, Map<String, Object> doc) throws IOException {
