@@ -3,13 +3,11 @@ package dev.dragoman.nlp.linking;
 import dev.dragoman.common.api.EntityMention;
 import dev.dragoman.common.api.EntityType;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,6 +51,10 @@ public final class EntityLinker {
 
     private static final Pattern DEFINITION = Pattern.compile("^\\s*[(<]\\s*([A-Z][A-Za-z.&]{1,9})\\s*[)>]");
     private static final Pattern ACRONYM = Pattern.compile("[A-Z][A-Z&]{1,7}");
+    /** Compiled once: these run for every mention. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern SLUG_EDGES = Pattern.compile("(^-|-$)");
     private static final Pattern DEMONYM_ENDING = Pattern.compile("(?:ian|ean|an|ese|ish|i|ch|ss|ek)$");
 
     private final Names names;
@@ -113,7 +115,7 @@ public final class EntityLinker {
             if (base[i] == null) {
                 continue;
             }
-            String[] words = surfaces[i].split("\\s+");
+            String[] words = WHITESPACE.split(surfaces[i]);
             if (words.length < 2) {
                 continue;
             }
@@ -171,7 +173,7 @@ public final class EntityLinker {
                                 Map<String, Target> byGivenName, Map<String, Target> definitions,
                                 Map<String, Target> byInitials, Map<String, Target> byTail,
                                 Map<String, Target> byHead) {
-        String[] words = surface.split("\\s+");
+        String[] words = WHITESPACE.split(surface);
         // a reference organisation or place the tagger agrees with is not a person's surname ("Ford" the company)
         boolean settled = base.reference() != null && base.type() != EntityType.PERSON && base.type() == tagged;
         if (words.length == 1 && !settled) {
@@ -254,7 +256,7 @@ public final class EntityLinker {
 
     /** A name on its own: the hand tables, then the reference readings weighed, then the name itself. */
     private Target resolve(String surface, EntityType tagged) {
-        String[] words = surface.split("\\s+");
+        String[] words = WHITESPACE.split(surface);
         EntityType type = personType(tagged, words);
         Names.Alias alias = names.alias(surface);
         String lookup = surface;
@@ -275,7 +277,7 @@ public final class EntityLinker {
         }
         String canonical;
         if (type == EntityType.PERSON && !ACRONYM.matcher(lookup.replace(".", "")).matches()) {
-            canonical = names.canonicalPerson(lookup.split("\\s+"));
+            canonical = names.canonicalPerson(WHITESPACE.split(lookup));
         } else {
             canonical = names.withoutLegalForm(lookup);
             if (ACRONYM.matcher(canonical.replace(".", "")).matches()) {
@@ -353,7 +355,7 @@ public final class EntityLinker {
         if (untitled.equals(cleaned) || known(cleaned)) {
             return cleaned;
         }
-        String[] rest = untitled.split("\\s+");
+        String[] rest = WHITESPACE.split(untitled);
         if (type == EntityType.PERSON || names.isGivenName(rest[0]) || isPerson(untitled)) {
             return untitled;
         }
@@ -419,8 +421,7 @@ public final class EntityLinker {
             case LOCATION -> "place";
             case MISC -> "misc";
         };
-        String slug = Normalizer.normalize(canonical, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = SLUG_EDGES.matcher(NOT_SLUG.matcher(Names.lower(canonical)).replaceAll("-")).replaceAll("");
         return prefix + ":" + (slug.isEmpty() ? "unnamed" : slug);
     }
 
@@ -463,7 +464,7 @@ public final class EntityLinker {
         String cleaned = Names.clean(mentionText);
         String untitled = Names.withoutTitles(cleaned);
         boolean known = names.alias(cleaned) != null || !ReferenceData.bundled().byName(names.key(cleaned)).isEmpty();
-        return Names.lower(known ? cleaned : untitled).replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(Names.lower(known ? cleaned : untitled)).replaceAll(" ");
     }
 
     /**

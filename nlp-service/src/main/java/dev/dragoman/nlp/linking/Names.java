@@ -64,6 +64,9 @@ public final class Names {
     private static final Pattern TICKER = Pattern.compile("^<|\\s*<[^>]*>?$|>$");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern POSSESSIVE = Pattern.compile("['\u2019\u02bc]s$");
+    private static final Pattern EDGE_PUNCTUATION =
+            Pattern.compile("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d&&[^.]]+$");
 
     /** Titles and ranks that precede a person's name and are not part of it: "Mr Blair" is Blair. */
     private static final Pattern TITLES = Pattern.compile(
@@ -245,8 +248,8 @@ public final class Names {
     public static String clean(String text) {
         // a Reuters ticker the tagger ran into the name: "Chrysler Corp <C>", "Ford Motor Co's <F", "Maserati>"
         String cleaned = TICKER.matcher(text.strip()).replaceAll("").strip();
-        cleaned = cleaned.replaceAll("['\u2019\u02bc]s$", "");
-        return cleaned.replaceAll("^[\\p{Punct}\u201c\u201d]+|[\\p{Punct}\u201c\u201d&&[^.]]+$", "").strip();
+        cleaned = POSSESSIVE.matcher(cleaned).replaceAll("");
+        return EDGE_PUNCTUATION.matcher(cleaned).replaceAll("").strip();
     }
 
     /** The name without titles and ranks before it: "President Putin" -> "Putin", "Mr Blair" -> "Blair". */
