@@ -74,6 +74,27 @@ class KnowledgeBaseApiTest {
                 .body("aliases.find { it.key == 'zhuravets' }.observations", equalTo((int) observations + 1));
     }
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    /** V7: the rows of what each article taught are written without a foreign-key lookup per row. */
+    @Test
+    @jakarta.transaction.Transactional
+    void whatArticlesTaughtIsWrittenWithoutForeignKeyLookups() {
+        Number checked = (Number) em.createNativeQuery("""
+                select count(*) from pg_constraint where contype = 'f'
+                  and conrelid in ('kb_article_entity'::regclass, 'kb_article_alias'::regclass)""").getSingleResult();
+        Number indexed = (Number) em.createNativeQuery("""
+                select count(*) from pg_indexes
+                where indexname in ('kb_article_entity_entity', 'kb_article_alias_entity')""").getSingleResult();
+        assertEquals(0, checked.intValue(), "foreign keys on kb_article_entity / kb_article_alias");
+        assertEquals(0, indexed.intValue(), "indexes by entity on kb_article_entity / kb_article_alias");
+        Number kept = (Number) em.createNativeQuery("""
+                select count(*) from pg_constraint where contype = 'f' and conrelid = 'kb_alias'::regclass""")
+                .getSingleResult();
+        assertEquals(1, kept.intValue(), "kb_alias keeps its foreign key to kb_entity (curated names need an entity)");
+    }
+
     @Test
     void aSurnameAloneIsLinkedByWhatEarlierArticlesTaught() {
         // two articles name her in full: enough for a lone surname, even one the tagger takes for an organisation

@@ -50,6 +50,44 @@ public final class Elastic {
                                    co.elastic.clients.elasticsearch._types.query_dsl.Query query,
                                    java.util.List<String> fields, Class<T> type, int size,
                                    java.util.function.Predicate<java.util.List<co.elastic.clients.elasticsearch.core.search.Hit<T>>> page) {
+        return walk(client, index, query, size, type, s -> {
+            if (fields != null) {
+                s.source(src -> src.filter(f -> f.includes(fields)));
+            }
+        }, page);
+    }
+
+    /**
+     * The same walk reading only these fields' doc values ({@code Hit.fields()}): no stored field of a hit is read,
+     * neither its source (an article's is its whole body and annotation) nor its {@code _id}.
+     */
+    public static boolean walkDocValues(co.elastic.clients.elasticsearch.ElasticsearchClient client, String index,
+                                        co.elastic.clients.elasticsearch._types.query_dsl.Query query,
+                                        java.util.List<String> fields, int size,
+                                        java.util.function.Predicate<java.util.List<co.elastic.clients.elasticsearch.core.search.Hit<Void>>> page) {
+        return walk(client, index, query, size, Void.class, s -> s.source(src -> src.fetch(false))
+                .storedFields(NO_STORED_FIELDS).docvalueFields(docValues(fields)), page);
+    }
+
+    /** {@code stored_fields}: none, so that a hit's stored fields are not read at all. */
+    public static final String NO_STORED_FIELDS = "_none_";
+
+    /** Doc value fields, dates as {@code strict_date_time} (what {@code OffsetDateTime.parse} reads). */
+    public static java.util.List<co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat> docValues(
+            java.util.List<String> fields) {
+        return fields.stream().map(field -> co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> {
+            f.field(field);
+            return DATE_FIELDS.contains(field) ? f.format("strict_date_time") : f;
+        })).toList();
+    }
+
+    private static final java.util.Set<String> DATE_FIELDS = java.util.Set.of("publishedAt", "indexedAt");
+
+    private static <T> boolean walk(co.elastic.clients.elasticsearch.ElasticsearchClient client, String index,
+                                    co.elastic.clients.elasticsearch._types.query_dsl.Query query, int size,
+                                    Class<T> type,
+                                    java.util.function.Consumer<co.elastic.clients.elasticsearch.core.SearchRequest.Builder> fetch,
+                                    java.util.function.Predicate<java.util.List<co.elastic.clients.elasticsearch.core.search.Hit<T>>> page) {
         java.util.List<co.elastic.clients.elasticsearch._types.FieldValue> after = null;
         while (true) {
             java.util.List<co.elastic.clients.elasticsearch._types.FieldValue> cursor = after;
@@ -58,9 +96,7 @@ public final class Elastic {
                 if (query != null) {
                     s.query(query);
                 }
-                if (fields != null) {
-                    s.source(src -> src.filter(f -> f.includes(fields)));
-                }
+                fetch.accept(s);
                 if (cursor != null) {
                     s.searchAfter(cursor);
                 }

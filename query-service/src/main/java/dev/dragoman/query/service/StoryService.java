@@ -161,17 +161,17 @@ public class StoryService {
     }
 
     /**
-     * A search that answers only a {@link StoryRef} per hit, read from doc values rather than from each hit's stored
-     * source (the body, its annotation, nested entities), of which it needs three fields.
+     * A search that answers only a {@link StoryRef} per hit, read from doc values, without reading any stored field
+     * of a hit (its source: the body, its annotation, nested entities; nor its {@code _id}).
      */
     private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder refFields(
             co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder body) {
-        return body.source(s -> s.fetch(false)).docvalueFields(
-                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("id")),
-                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("storyId")),
-                co.elastic.clients.elasticsearch._types.query_dsl.FieldAndFormat.of(f -> f.field("publishedAt")
-                        .format("strict_date_time")));
+        return body.source(s -> s.fetch(false)).storedFields(Elastic.NO_STORED_FIELDS)
+                .docvalueFields(Elastic.docValues(REF_FIELDS));
     }
+
+    /** The fields of a {@link StoryRef}. */
+    private static final List<String> REF_FIELDS = List.of("id", "storyId", "publishedAt");
 
     /** The hit of a {@link #refFields} search. */
     static StoryRef ref(Hit<?> hit) {
@@ -260,11 +260,13 @@ public class StoryService {
         merges.record(retired);
         List<co.elastic.clients.elasticsearch._types.FieldValue> old = retired.keySet().stream()
                 .map(co.elastic.clients.elasticsearch._types.FieldValue::of).toList();
-        walk(Query.of(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old)))), StoryRef.class,
-                List.of("id", "storyId"), page -> {
+        Elastic.walkDocValues(client, index.alias(), Query.of(q -> q.terms(t -> t.field("storyId").terms(v -> v.value(old)))),
+                REF_FIELDS, RECONCILE_BATCH, hits -> {
                     Map<String, String> moves = new LinkedHashMap<>();
-                    page.forEach(member -> moves.put(member.id(), retired.get(member.storyId())));
+                    hits.stream().map(StoryService::ref).filter(java.util.Objects::nonNull)
+                            .forEach(member -> moves.put(member.id(), retired.get(member.storyId())));
                     setStories(moves);
+                    return true;
                 });
     }
 
