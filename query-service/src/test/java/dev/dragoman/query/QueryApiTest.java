@@ -58,6 +58,25 @@ class QueryApiTest {
         assertEquals("750ms", settings.refreshInterval().time());
     }
 
+    /**
+     * A bulk sent while ingest-service works through a backlog (backlog=true) makes the index refresh every
+     * backlog-refresh-interval (5 s); the next bulk without one puts index-refresh-interval (750 ms here) back.
+     */
+    @Test
+    void aBacklogBulkSlowsTheRefreshUntilABulkWithoutOne() throws Exception {
+        String source = newSource();
+        for (boolean backlog : new boolean[] {true, false}) {
+            Map<String, Object> doc = article(UUID.randomUUID().toString(), source, "Backlog " + backlog,
+                    "A body.", "2025-03-01T00:00:00Z", List.of());
+            given().contentType(ContentType.JSON).queryParam("backlog", backlog).body(List.of(doc))
+                    .when().post("/internal/v1/articles/bulk").then().statusCode(200).body("indexed", equalTo(1));
+            var settings = elasticsearch.indices().getSettings(g -> g.index(indexAdmin.alias()))
+                    .get(indexAdmin.versionedIndex()).settings().index();
+            assertEquals(backlog ? "5000ms" : "750ms", settings.refreshInterval().time(), "backlog=" + backlog);
+        }
+        given().queryParam("source", source).when().get("/api/v1/search").then().statusCode(200).body("total", equalTo(2));
+    }
+
     static Map<String, Object> mention(int start, String text, String type, String id, String name) {
         return Map.of("start", start, "end", start + text.length(), "text", text, "type", type, "entityId", id,
                 "canonicalName", name);

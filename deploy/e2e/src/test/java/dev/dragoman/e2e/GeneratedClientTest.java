@@ -58,7 +58,7 @@ class GeneratedClientTest {
                     .body("Sergei Lavrov said diplomats would meet in Istanbul.").source("client-test")
                     .publishedAt(OffsetDateTime.parse("2025-02-26T00:00:00Z"))
                     .annotation(new Annotation().model("test").entities(List.of(lavrov)));
-            var bulk = new IndexingApi(client).indexAll(List.of(article));
+            var bulk = new IndexingApi(client).indexAll(List.of(article), null);
             assertEquals(1, bulk.getIndexed());
             // indexing does not wait for a refresh: the test makes the article searchable now
             io.restassured.RestAssured.given().when().post(SharedBackends.get().elasticsearchUrl()

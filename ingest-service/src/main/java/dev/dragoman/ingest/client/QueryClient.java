@@ -19,8 +19,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public interface QueryClient {
 
-    /** Many articles in one call; the answer lists each one that failed. */
+    /**
+     * Many articles in one call; the answer lists each one that failed. {@code backlog}: this pipeline works through
+     * a backlog (query-service refreshes the index less often meanwhile).
+     */
     @POST
     @Path("/bulk")
-    BulkResult indexAll(List<ArticleDocument> articles);
+    BulkResult indexAll(@jakarta.ws.rs.QueryParam("backlog") boolean backlog, List<ArticleDocument> articles);
 }

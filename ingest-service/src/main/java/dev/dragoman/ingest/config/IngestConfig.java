@@ -203,6 +203,15 @@ public interface IngestConfig {
         int indexConcurrency();
 
         /**
+         * Articles waiting (RECEIVED or TAGGED, all replicas: the shared count of {@code dragoman_pipeline_waiting})
+         * above which indexing bulks tell query-service that ingest works through a backlog, so that the index
+         * refreshes less often meanwhile (query-service's {@code backlog-refresh-interval}); at or below it, bulks
+         * ask for the usual interval again. A steady feed keeps a handful waiting; a bulk load thousands.
+         */
+        @WithDefault("500")
+        int backlogThreshold();
+
+        /**
          * Longest text sent in one annotate call (nlp-service's dragoman.nlp.max-text-chars or less): a longer
          * article is tagged in pieces cut at paragraph or sentence ends, and their annotations joined.
          */

@@ -74,6 +74,7 @@ public class ArticlePipeline {
     private final ArticleRepository articles;
     private final NlpClient nlp;
     private final QueryClient query;
+    private final Backlog backlog;
     private final IngestConfig.Pipeline config;
     /** A migration Job only migrates: it claims no articles (SchemaAtStartup). */
     private final boolean migrateOnly;
@@ -97,8 +98,9 @@ public class ArticlePipeline {
 
     public ArticlePipeline(ArticleRepository articles, @org.eclipse.microprofile.rest.client.inject.RestClient NlpClient nlp,
                            @org.eclipse.microprofile.rest.client.inject.RestClient QueryClient query,
-                           IngestConfig config, MeterRegistry meters) {
+                           IngestConfig config, MeterRegistry meters, Backlog backlog) {
         this.articles = articles;
+        this.backlog = backlog;
         this.nlp = nlp;
         this.query = query;
         this.config = config.pipeline();
@@ -284,7 +286,7 @@ public class ArticlePipeline {
     private void index(List<Tagged> bulk) {
         BulkResult result;
         try {
-            result = query.indexAll(bulk.stream().map(Tagged::document).toList());
+            result = query.indexAll(backlog.heavy(), bulk.stream().map(Tagged::document).toList());
         } catch (RuntimeException e) {
             bulk.forEach(t -> fail(t.claim(), e));
             return;

@@ -25,8 +25,11 @@ public class PipelineMetrics {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong oldestSeconds = new AtomicLong();
 
-    public PipelineMetrics(ArticleRepository articles, MeterRegistry meters, ArticlePipeline pipeline) {
+    private final Backlog backlog;
+
+    public PipelineMetrics(ArticleRepository articles, MeterRegistry meters, ArticlePipeline pipeline, Backlog backlog) {
         this.articles = articles;
+        this.backlog = backlog;
         Gauge.builder("dragoman.pipeline.waiting", received, AtomicLong::get).tag("status", "RECEIVED").register(meters);
         Gauge.builder("dragoman.pipeline.waiting", tagged, AtomicLong::get).tag("status", "TAGGED").register(meters);
         Gauge.builder("dragoman.pipeline.waiting", failed, AtomicLong::get).tag("status", "FAILED").register(meters);
@@ -49,6 +52,7 @@ public class PipelineMetrics {
             tagged.set(((Number) row[1]).longValue());
             failed.set(((Number) row[2]).longValue());
             oldestSeconds.set(((Number) row[3]).longValue());
+            backlog.waiting(received.get() + tagged.get());
         } catch (RuntimeException e) {
             // the database is away: the gauges keep their last values until it is back
         }

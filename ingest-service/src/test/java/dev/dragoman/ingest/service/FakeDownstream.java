@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * follower: annotate answers 500 for any text with the word POISON and a small annotation otherwise; bulk indexing
  * accepts everything; the knowledge base's changes are what a test sets in {@link #changes} (500 while it is null),
  * each call's {@code since} and Authorization header recorded in {@link #CHANGES_CALLS}, the answer held until the
- * test opens {@link #changesGate}. (The real services are exercised end to end in deploy/e2e.)
+ * test opens {@link #changesGate}; annotate holds any text with the word SLOW until the test opens {@link #slowGate};
+ * each bulk call's {@code backlog} parameter and article ids are recorded in {@link #BULKS}. (The real services are
+ * exercised end to end in deploy/e2e.)
  */
 public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +36,13 @@ public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
     }
 
     static final List<ChangesCall> CHANGES_CALLS = new CopyOnWriteArrayList<>();
+
+    /** One call of the bulk endpoint: its backlog parameter (null: not sent) and the ids of its articles. */
+    record BulkCall(String backlog, List<String> ids) {
+    }
+
+    static final List<BulkCall> BULKS = new CopyOnWriteArrayList<>();
+    static volatile CountDownLatch slowGate = new CountDownLatch(0);
     /** The JSON the changes answer ({@code %s} is replaced by the since asked for); null answers 500. */
     static volatile String changes;
     static volatile CountDownLatch changesGate = new CountDownLatch(0);
@@ -49,6 +58,13 @@ public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/v1/annotate", exchange -> {
             String body = read(exchange);
+            if (body.contains("SLOW")) {
+                try {
+                    slowGate.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (body.contains("POISON")) {
                 POISON_CALLS.incrementAndGet();
                 answer(exchange, 500, "{\"status\":500,\"title\":\"Internal error\",\"detail\":\"the tagger broke on it\"}");
@@ -77,11 +93,14 @@ public class FakeDownstream implements QuarkusTestResourceLifecycleManager {
         });
         server.createContext("/internal/v1/articles/bulk", exchange -> {
             Matcher ids = ID.matcher(read(exchange));
-            int count = 0;
+            List<String> found = new java.util.ArrayList<>();
             while (ids.find()) {
-                count++;
+                found.add(ids.group(1));
             }
-            answer(exchange, 200, "{\"indexed\":" + count + ",\"failures\":[]}");
+            String query = exchange.getRequestURI().getRawQuery();
+            BULKS.add(new BulkCall(query == null || !query.contains("backlog=") ? null
+                    : query.replaceFirst("^.*backlog=([^&]*).*$", "$1"), found));
+            answer(exchange, 200, "{\"indexed\":" + found.size() + ",\"failures\":[]}");
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();

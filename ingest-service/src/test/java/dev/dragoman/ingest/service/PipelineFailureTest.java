@@ -39,6 +39,58 @@ class PipelineFailureTest {
     }
 
     public static class Profile implements QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("dragoman.ingest.pipeline.backlog-threshold", "5");
+        }
+    }
+
+    @jakarta.inject.Inject
+    PipelineMetrics metrics;
+
+    @jakarta.inject.Inject
+    Backlog backlog;
+
+    /** The backlog parameter of the first bulk that carried this article. */
+    private static String backlogOfBulkWith(String id) {
+        return FakeDownstream.BULKS.stream().filter(b -> b.ids().contains(id)).findFirst()
+                .map(FakeDownstream.BulkCall::backlog).orElseThrow(() -> new AssertionError("no bulk carried " + id));
+    }
+
+    private static void awaitIndexed(String id) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().when().get("/api/v1/articles/" + id).then().body("status", equalTo("INDEXED")));
+    }
+
+    /**
+     * Bulks tell query-service whether the pipeline works through a backlog: more articles waiting, by the shared
+     * count, than backlog-threshold (5 here). Eight articles held at tagging make one; once they are indexed, the
+     * next article's bulk says there is none.
+     */
+    @Test
+    void bulksSayWhetherThePipelineWorksThroughABacklog() {
+        FakeDownstream.slowGate = new java.util.concurrent.CountDownLatch(1);
+        List<String> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                held.add(submit("A SLOW article, number " + i + "."));
+            }
+            metrics.refresh();
+            org.junit.jupiter.api.Assertions.assertTrue(backlog.heavy(), "8 articles waiting, threshold 5");
+        } finally {
+            FakeDownstream.slowGate.countDown();
+        }
+        held.forEach(PipelineFailureTest::awaitIndexed);
+        // none of them can be indexed before the first bulk that carries one: that bulk saw the backlog
+        String first = FakeDownstream.BULKS.stream().filter(b -> b.ids().stream().anyMatch(held::contains))
+                .findFirst().orElseThrow().backlog();
+        assertEquals("true", first);
+
+        metrics.refresh();
+        org.junit.jupiter.api.Assertions.assertFalse(backlog.heavy(), "the backlog is indexed");
+        String after = submit("One article after the backlog.");
+        awaitIndexed(after);
+        assertEquals("false", backlogOfBulkWith(after));
     }
 
     private static String submit(String text) {

@@ -10,6 +10,8 @@ import dev.dragoman.query.service.ArticleIndexer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -58,8 +60,11 @@ public class IndexResource {
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Index many articles at once (idempotent)", description = "A JSON array of up to "
-            + MAX_BULK + " articles; the answer lists each one that failed.")
-    public BulkResult indexAll(@NotNull(message = "a JSON array of articles is required")
+            + MAX_BULK + " articles; the answer lists each one that failed. With backlog=true (the caller is working "
+            + "through a backlog) the index refreshes every dragoman.query.backlog-refresh-interval until a bulk "
+            + "without it.")
+    public BulkResult indexAll(@QueryParam("backlog") @DefaultValue("false") boolean backlog,
+                               @NotNull(message = "a JSON array of articles is required")
                                List<@Valid @NotNull ArticleDocument> articles) {
         if (articles.size() > MAX_BULK) {
             throw new ProblemException(413, "Too many articles", articles.size() + " articles in one call; the limit is "
@@ -68,6 +73,6 @@ public class IndexResource {
         if (articles.isEmpty()) {
             return new BulkResult(0, List.of());
         }
-        return indexer.indexAll(articles);
+        return indexer.indexAll(articles, backlog);
     }
 }

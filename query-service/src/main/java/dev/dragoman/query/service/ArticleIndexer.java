@@ -50,10 +50,14 @@ public class ArticleIndexer {
         return new IndexResult(response.id(), response.index(), response.result().jsonValue());
     }
 
-    /** Indexes many articles in one request; each succeeds or fails on its own. */
+    /**
+     * Indexes many articles in one request; each succeeds or fails on its own. {@code backlog}: the caller is working
+     * through a backlog, so the index refreshes less often meanwhile ({@link IndexAdmin#refreshFor}).
+     */
     @CacheInvalidateAll(cacheName = dev.dragoman.query.config.Caches.COOCCURRENCES)
-    public BulkResult indexAll(List<ArticleDocument> articles) {
+    public BulkResult indexAll(List<ArticleDocument> articles, boolean backlog) {
         index.ensureIndex();
+        index.refreshFor(backlog);
         // articles of one batch are matched against what is already indexed, not against each other
         List<StoredArticle> stored = stories.assign(articles.stream().map(ArticleIndexer::toStored).toList());
         List<BulkOperation> operations = stored.stream().map(article -> BulkOperation.of(op -> op

@@ -192,6 +192,36 @@ public class IndexAdmin {
         return config.indexRefreshInterval().toMillis() + "ms";
     }
 
+    /** The interval this replica put last ({@code null}: none since start-up), and when. */
+    private volatile String intervalPut;
+    private volatile long intervalPutAt;
+
+    /**
+     * The articles index refreshes every {@code backlog-refresh-interval} while ingest-service works through a backlog
+     * and every {@code index-refresh-interval} otherwise. Ingest-service's replicas say which with each bulk, from
+     * the shared count of waiting articles, so replicas agree; a replica puts the setting when it changes, and again
+     * every {@code refresh-interval-reassert} (another replica, or a restart, may have put the other one). A failed
+     * put is logged and left: the interval is an optimisation, the bulk goes on.
+     */
+    public void refreshFor(boolean backlog) {
+        String wanted = (backlog ? config.backlogRefreshInterval() : config.indexRefreshInterval()).toMillis() + "ms";
+        long now = System.nanoTime();
+        if (wanted.equals(intervalPut) && now - intervalPutAt < config.refreshIntervalReassert().toNanos()) {
+            return;
+        }
+        try {
+            Elastic.run(() -> client.indices().putSettings(b -> b.index(alias())
+                    .settings(x -> x.refreshInterval(t -> t.time(wanted)))));
+            if (!wanted.equals(intervalPut)) {
+                LOG.infof("%s refreshes every %s (%s)", alias(), wanted, backlog ? "ingest has a backlog" : "no backlog");
+            }
+            intervalPut = wanted;
+            intervalPutAt = now;
+        } catch (RuntimeException e) {
+            LOG.warnf("refresh interval of %s not set to %s: %s", alias(), wanted, e.getMessage());
+        }
+    }
+
     private static String resource(String name) {
         try (InputStream in = IndexAdmin.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

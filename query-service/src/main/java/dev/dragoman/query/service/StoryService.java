@@ -73,6 +73,11 @@ public class StoryService {
         this.client = client;
         this.index = index;
         this.config = config;
+        if (config.backlogRefreshInterval().compareTo(config.stories().overlap()) >= 0) {
+            org.jboss.logging.Logger.getLogger(StoryService.class).warnf("dragoman.query.backlog-refresh-interval (%s) "
+                    + "is not shorter than stories.overlap (%s): placements during a backlog may miss links that "
+                    + "reconciliation then does not see either", config.backlogRefreshInterval(), config.stories().overlap());
+        }
     }
 
     /** The documents of a batch (one bulk, or one article) as they will be stored, each with its storyId. */
