@@ -37,9 +37,8 @@ public interface QueryConfig {
      * waited in the queue far longer than this, and refreshing every {@link #indexRefreshInterval} writes a small
      * segment each time that merges then rewrite (two 20k runs of the throughput benchmark, one refreshing every 500 ms
      * throughout, one every 5 s: Elasticsearch's CPU per article 11.1 and 9.0 ms, its merge time per article 12.2 and
-     * 6.7 ms). The first bulk without a backlog sets
-     * {@link #indexRefreshInterval} again. Keep it shorter than {@code stories.overlap}: story reconciliation re-reads
-     * what placement could not see yet.
+     * 6.7 ms). The first bulk without a backlog sets {@link #indexRefreshInterval} again. Keep it shorter than
+     * {@code stories.overlap}: story reconciliation re-reads what placement could not see yet.
      */
     @WithDefault("5s")
     java.time.Duration backlogRefreshInterval();

@@ -192,9 +192,10 @@ public class IndexAdmin {
         return config.indexRefreshInterval().toMillis() + "ms";
     }
 
-    /** The interval this replica put last ({@code null}: none since start-up), and when. */
+    /** The interval this replica put last ({@code null}: none yet, or the last put failed), and when it tried. */
     private volatile String intervalPut;
-    private volatile long intervalPutAt;
+    private volatile long intervalTriedAt;
+    private volatile boolean intervalTried;
 
     /**
      * The articles index refreshes every {@code backlog-refresh-interval} while ingest-service works through a backlog
@@ -206,9 +207,12 @@ public class IndexAdmin {
     public void refreshFor(boolean backlog) {
         String wanted = (backlog ? config.backlogRefreshInterval() : config.indexRefreshInterval()).toMillis() + "ms";
         long now = System.nanoTime();
-        if (wanted.equals(intervalPut) && now - intervalPutAt < config.refreshIntervalReassert().toNanos()) {
-            return;
+        boolean recent = intervalTried && now - intervalTriedAt < config.refreshIntervalReassert().toNanos();
+        if (recent && (intervalPut == null || wanted.equals(intervalPut))) {
+            return; // put already, or failed a moment ago
         }
+        intervalTried = true;
+        intervalTriedAt = now;
         try {
             Elastic.run(() -> client.indices().putSettings(b -> b.index(alias())
                     .settings(x -> x.refreshInterval(t -> t.time(wanted)))));
@@ -216,8 +220,9 @@ public class IndexAdmin {
                 LOG.infof("%s refreshes every %s (%s)", alias(), wanted, backlog ? "ingest has a backlog" : "no backlog");
             }
             intervalPut = wanted;
-            intervalPutAt = now;
         } catch (RuntimeException e) {
+            // tried again after refresh-interval-reassert, not on every bulk meanwhile
+            intervalPut = null;
             LOG.warnf("refresh interval of %s not set to %s: %s", alias(), wanted, e.getMessage());
         }
     }
