@@ -92,28 +92,31 @@ public final class PinnedHttpClient implements AutoCloseable {
         RequestOptions options = options(HttpMethod.GET, target, timeout);
         headers.forEach(options::addHeader);
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        client.request(options).compose(request -> request.send()).onFailure(answer::completeExceptionally)
-                .onSuccess(response -> {
-                    Map<String, String> names = new TreeMap<>();
-                    response.headers().forEach(e -> names.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT),
-                            e.getValue()));
-                    ByteArrayOutputStream body = new ByteArrayOutputStream();
-                    response.handler(chunk -> {
-                        if (answer.isDone()) {
-                            return;
-                        }
-                        if (body.size() + chunk.length() > maxBytes) {
-                            answer.completeExceptionally(new TooLarge("the answer is larger than " + maxBytes
-                                    + " bytes"));
-                            response.request().reset();
-                            return;
-                        }
-                        body.writeBytes(chunk.getBytes());
-                    });
-                    response.exceptionHandler(answer::completeExceptionally);
-                    response.endHandler(ignored -> answer.complete(new Response(target.uri().toString(),
-                            response.statusCode(), names, body.toByteArray())));
+        // the response's handlers are set in the callback that hands it over, on the event loop, before any of its body
+        // is read: set later (a listener added to an already completed future runs on the calling thread), a small
+        // answer may have ended already, and setting a handler then throws (IllegalStateException: the answer was lost)
+        client.request(options).onFailure(answer::completeExceptionally).onSuccess(request -> {
+            request.response().onFailure(answer::completeExceptionally).onSuccess(response -> {
+                Map<String, String> names = new TreeMap<>();
+                response.headers().forEach(e -> names.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+                ByteArrayOutputStream body = new ByteArrayOutputStream();
+                response.handler(chunk -> {
+                    if (answer.isDone()) {
+                        return;
+                    }
+                    if (body.size() + chunk.length() > maxBytes) {
+                        answer.completeExceptionally(new TooLarge("the answer is larger than " + maxBytes + " bytes"));
+                        response.request().reset();
+                        return;
+                    }
+                    body.writeBytes(chunk.getBytes());
                 });
+                response.exceptionHandler(answer::completeExceptionally);
+                response.endHandler(ignored -> answer.complete(new Response(target.uri().toString(),
+                        response.statusCode(), names, body.toByteArray())));
+            });
+            request.end().onFailure(answer::completeExceptionally);
+        });
         return await(answer, timeout);
     }
 
