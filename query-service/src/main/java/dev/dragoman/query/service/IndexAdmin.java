@@ -109,7 +109,7 @@ public class IndexAdmin {
      * a replica racing another to create it is fine.
      */
     private void createIfMissing(String alias, List<String> behind) throws IOException {
-        if (alias == null && behind.stream().noneMatch(name -> version(name) >= 1 && version(name) < MAPPING_VERSION)) {
+        if (alias == null && behind.stream().noneMatch(this::isOlder)) {
             return;
         }
         try {
@@ -141,7 +141,13 @@ public class IndexAdmin {
 
     /** Indices behind the alias of an older mapping version than this replica's (to migrate from). */
     List<String> older() throws IOException {
-        return behindAlias().stream().filter(name -> version(name) >= 1 && version(name) < MAPPING_VERSION).toList();
+        return behindAlias().stream().filter(this::isOlder).toList();
+    }
+
+    /** Whether an index is of an older mapping version than this replica's (one without a version is not). */
+    private boolean isOlder(String index) {
+        int version = version(index);
+        return version >= 1 && version < MAPPING_VERSION;
     }
 
     /**
@@ -189,7 +195,12 @@ public class IndexAdmin {
 
     /** The configured refresh interval as Elasticsearch writes a time value (a typo fails at start-up, not here). */
     private String refreshInterval() {
-        return config.indexRefreshInterval().toMillis() + "ms";
+        return timeValue(config.indexRefreshInterval());
+    }
+
+    /** A duration as Elasticsearch writes a time value. */
+    private static String timeValue(java.time.Duration duration) {
+        return duration.toMillis() + "ms";
     }
 
     /** The interval this replica put last ({@code null}: none yet, or the last put failed), and when it tried. */
@@ -205,7 +216,7 @@ public class IndexAdmin {
      * put is logged and left: the interval is an optimisation, the bulk goes on.
      */
     public void refreshFor(boolean backlog) {
-        String wanted = (backlog ? config.backlogRefreshInterval() : config.indexRefreshInterval()).toMillis() + "ms";
+        String wanted = backlog ? timeValue(config.backlogRefreshInterval()) : refreshInterval();
         long now = System.nanoTime();
         boolean recent = intervalTried && now - intervalTriedAt < config.refreshIntervalReassert().toNanos();
         if (recent && (intervalPut == null || wanted.equals(intervalPut))) {
