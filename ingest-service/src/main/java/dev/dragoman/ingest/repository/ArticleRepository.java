@@ -7,9 +7,11 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -95,27 +97,61 @@ public class ArticleRepository implements PanacheRepositoryBase<Article, UUID> {
         return found;
     }
 
+    /** An article just tagged by the claim that holds it: its annotation and its history row's detail. */
+    public record Tagging(Claim claim, dev.dragoman.common.api.Annotation annotation, String detail) {
+    }
+
     /**
-     * RECEIVED -> TAGGED with its annotation and one history row, if this claim still holds the article: one
-     * statement, the token check and the change together. Returns whether the article moved. Call in a transaction.
+     * RECEIVED -> TAGGED with its annotation and one history row, for every article of {@code tagged} whose claim
+     * still holds it: one statement for all, the token check and the change together, rows locked in id order (see
+     * {@link #LOCKED_BY_TOKEN}). Returns the ids of the articles moved. Call in a transaction.
      */
-    public boolean markTagged(Claim claim, dev.dragoman.common.api.Annotation annotation, String detail) {
-        Number moved = (Number) getEntityManager().createNativeQuery("""
-                        WITH moved AS (
-                          UPDATE article SET annotation = CAST(:annotation AS jsonb), tagged_at = now(), status = 'TAGGED',
-                            attempts = 0, retries = 0, last_error = NULL, updated_at = now(), version = version + 1
-                          WHERE id = :id AND lease_token = :token AND status = 'RECEIVED'
-                          RETURNING id),
-                        recorded AS (
-                          INSERT INTO article_event (article_id, type, detail, at)
-                          SELECT id, 'TAGGED', :detail, now() FROM moved)
-                        SELECT count(*) FROM moved""")
-                .setParameter("annotation", JsonColumnFormat.write(annotation))
-                .setParameter("id", claim.id())
-                .setParameter("token", claim.token())
-                .setParameter("detail", detail)
-                .getSingleResult();
-        return moved.intValue() > 0;
+    public Set<UUID> markTagged(List<Tagging> tagged) {
+        Set<UUID> moved = new HashSet<>();
+        if (tagged.isEmpty()) {
+            return moved;
+        }
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("""
+                    WITH input AS (
+                      SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[]) AS t(id, token, annotation, detail)),
+                    locked AS (
+                      SELECT a.id FROM article a JOIN input i ON a.id = i.id AND a.lease_token = i.token
+                      WHERE a.status = 'RECEIVED' ORDER BY a.id FOR UPDATE OF a),
+                    moved AS (
+                      UPDATE article a SET annotation = CAST(i.annotation AS jsonb), tagged_at = now(), status = 'TAGGED',
+                        attempts = 0, retries = 0, last_error = NULL, updated_at = now(), version = a.version + 1
+                      FROM input i
+                      WHERE a.id = i.id AND a.id IN (SELECT id FROM locked) AND a.lease_token = i.token
+                        AND a.status = 'RECEIVED'
+                      RETURNING a.id, i.detail),
+                    recorded AS (
+                      INSERT INTO article_event (article_id, type, detail, at) SELECT id, 'TAGGED', detail, now() FROM moved)
+                    SELECT id FROM moved""")) {
+                int n = tagged.size();
+                Object[] ids = new Object[n];
+                Object[] tokens = new Object[n];
+                String[] annotations = new String[n];
+                String[] details = new String[n];
+                for (int i = 0; i < n; i++) {
+                    Tagging t = tagged.get(i);
+                    ids[i] = t.claim().id();
+                    tokens[i] = t.claim().token();
+                    annotations[i] = JsonColumnFormat.write(t.annotation());
+                    details[i] = t.detail();
+                }
+                statement.setArray(1, connection.createArrayOf("uuid", ids));
+                statement.setArray(2, connection.createArrayOf("bigint", tokens));
+                statement.setArray(3, connection.createArrayOf("text", annotations));
+                statement.setArray(4, connection.createArrayOf("text", details));
+                try (java.sql.ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        moved.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return moved;
     }
 
     /**

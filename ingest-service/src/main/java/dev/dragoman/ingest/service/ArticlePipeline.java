@@ -67,8 +67,11 @@ public class ArticlePipeline {
 
     private static final Logger LOG = Logger.getLogger(ArticlePipeline.class);
 
-    /** A claimed article on its way to the index. */
-    private record Tagged(Claim claim, ArticleDocument document) {
+    /**
+     * A claimed article on its way to the index; {@code detail} is set when it was tagged just now and its annotation
+     * is yet to be recorded (TAGGED, with that history detail) before its bulk is sent.
+     */
+    private record Tagged(Claim claim, ArticleDocument document, String detail) {
     }
 
     private final ArticleRepository articles;
@@ -219,7 +222,7 @@ public class ArticlePipeline {
                 LocalDate date = referenceDate(article);
                 taggers.submit(() -> tag(claim, document, date));
             } else if (article.status == ArticleStatus.TAGGED) {
-                toIndex.add(new Tagged(claim, document(article)));
+                toIndex.add(new Tagged(claim, document(article), null));
             } else {
                 done(claim);
             }
@@ -237,15 +240,9 @@ public class ArticlePipeline {
             Annotation annotation = AnnotationPieces.join(pieces, annotations);
             String detail = annotation.entities().size() + " entities, " + annotation.dates().size() + " dates"
                     + (pieces.size() > 1 ? ", in " + pieces.size() + " pieces" : "");
-            boolean moved = QuarkusTransaction.requiringNew().call(() -> articles.markTagged(claim, annotation, detail));
-            if (!moved) {
-                LOG.debugf("article %s: lease lost while tagging, left to its new holder", claim.id());
-                done(claim);
-                return;
-            }
-            taggedCounter.increment();
+            // recorded as TAGGED with the rest of its bulk, before the bulk is sent (one statement for all)
             toIndex.add(new Tagged(claim, new ArticleDocument(document.id(), document.title(), document.body(),
-                    document.publishedAt(), document.source(), document.url(), document.dateline(), annotation)));
+                    document.publishedAt(), document.source(), document.url(), document.dateline(), annotation), detail));
         } catch (RuntimeException e) {
             fail(claim, e);
         }
@@ -283,7 +280,11 @@ public class ArticlePipeline {
         }
     }
 
-    private void index(List<Tagged> bulk) {
+    private void index(List<Tagged> gathered) {
+        List<Tagged> bulk = recordTagged(gathered);
+        if (bulk.isEmpty()) {
+            return;
+        }
         BulkResult result;
         try {
             result = query.indexAll(backlog.heavy(), bulk.stream().map(Tagged::document).toList());
@@ -313,6 +314,37 @@ public class ArticlePipeline {
                 fail(t.claim(), new IndexingRefused(reason));
             }
         }
+    }
+
+    /**
+     * Records the articles of a bulk tagged just now as TAGGED, with their annotations, in one transaction; returns
+     * the bulk less the articles whose lease was lost meanwhile (left to their new holder) or that could not be
+     * recorded (a failed try, like any failed step).
+     */
+    private List<Tagged> recordTagged(List<Tagged> bulk) {
+        List<ArticleRepository.Tagging> fresh = bulk.stream().filter(t -> t.detail() != null)
+                .map(t -> new ArticleRepository.Tagging(t.claim(), t.document().annotation(), t.detail())).toList();
+        if (fresh.isEmpty()) {
+            return bulk;
+        }
+        Set<java.util.UUID> moved;
+        try {
+            moved = retryingDeadlocks(() -> QuarkusTransaction.requiringNew().call(() -> articles.markTagged(fresh)));
+        } catch (RuntimeException e) {
+            bulk.stream().filter(t -> t.detail() != null).forEach(t -> fail(t.claim(), e));
+            return bulk.stream().filter(t -> t.detail() == null).toList();
+        }
+        taggedCounter.increment(moved.size());
+        List<Tagged> kept = new ArrayList<>(bulk.size());
+        for (Tagged t : bulk) {
+            if (t.detail() == null || moved.contains(t.claim().id())) {
+                kept.add(t);
+            } else {
+                LOG.debugf("article %s: lease lost while tagging, left to its new holder", t.claim().id());
+                done(t.claim());
+            }
+        }
+        return kept;
     }
 
     /**
