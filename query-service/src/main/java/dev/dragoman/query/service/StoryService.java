@@ -166,14 +166,18 @@ public class StoryService {
     }
 
     /**
-     * A search that answers only a {@link StoryRef} per hit, read from doc values, without reading any stored field
-     * of a hit (its source: the body, its annotation, nested entities; nor its {@code _id}).
+     * A candidate search: it answers only the id and story of each hit, read from doc values, without reading any
+     * stored field of a hit (its source: the body, its annotation, nested entities; nor its {@code _id}), and without
+     * counting every match (only the best {@link #CANDIDATES} are wanted, so Elasticsearch may skip the others).
      */
     private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder refFields(
             co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder body) {
         return body.source(s -> s.fetch(false)).storedFields(Elastic.NO_STORED_FIELDS)
-                .docvalueFields(Elastic.docValues(REF_FIELDS));
+                .docvalueFields(Elastic.docValues(CANDIDATE_FIELDS)).trackTotalHits(t -> t.enabled(false));
     }
+
+    /** What placement reads of a candidate: the fields of a {@link StoryRef} but its date. */
+    private static final List<String> CANDIDATE_FIELDS = List.of("id", "storyId");
 
     /** The fields of a {@link StoryRef}. */
     private static final List<String> REF_FIELDS = List.of("id", "storyId", "publishedAt");
