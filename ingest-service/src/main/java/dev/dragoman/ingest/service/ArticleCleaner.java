@@ -89,11 +89,70 @@ public final class ArticleCleaner {
     /* compiled once: String.replaceAll compiles its pattern on every call, and these run per line of every article */
     private static final Pattern BLANKS = Pattern.compile("[ \t]+");
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[\\s:.!|>»›]+$");
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-    /** Lower case, words only, one space between them: what two texts share when they differ only in form. */
+    /**
+     * Lower case, words only (letters and numbers), one space between them: what two texts share when they differ only
+     * in form. One pass over the text: it runs on every sentence of every article (duplicate detection, repeated
+     * paragraphs), where replacing {@code [^\p{L}\p{N}]+} by a space took a regex match per character.
+     */
     static String wordsOnly(String text) {
-        return NOT_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        String lower = text.toLowerCase(Locale.ROOT);
+        StringBuilder words = new StringBuilder(lower.length());
+        boolean gap = false;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            i += Character.charCount(c);
+            if (letterOrNumber(c)) {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.appendCodePoint(c);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    /** {@code \p{L}} or {@code \p{N}}: a letter or a number of any kind, by its Unicode category. */
+    private static boolean letterOrNumber(int c) {
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        }
+        return switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * "added.The details" made "added. The details" ({@link #GLUED}). {@code gated}: the pattern runs only on a
+     * paragraph where a sentence mark is followed, maybe through a closing quote, by a capital, which every match
+     * needs; the look-behind otherwise ran at every position of every paragraph.
+     */
+    static String unglue(String paragraph, boolean gated) {
+        return gated && !mayBeGlued(paragraph) ? paragraph : GLUED.matcher(paragraph).replaceAll(" ");
+    }
+
+    private static boolean mayBeGlued(String paragraph) {
+        int last = paragraph.length() - 1;
+        for (int i = 0; i < last; i++) {
+            char c = paragraph.charAt(i);
+            if (c == '.' || c == '!' || c == '?') {
+                int next = i + 1;
+                char n = paragraph.charAt(next);
+                if ((n == '"' || n == '\u201d') && next < last) {
+                    next++;
+                }
+                if (Character.isUpperCase(paragraph.codePointAt(next))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private ArticleCleaner() {
@@ -104,7 +163,7 @@ public final class ArticleCleaner {
         for (String line : normalise(raw).split("\n")) {
             String paragraph = BLANKS.matcher(line.strip()).replaceAll(" ");
             if (!paragraph.isEmpty()) {
-                paragraphs.add(GLUED.matcher(paragraph).replaceAll(" "));
+                paragraphs.add(unglue(paragraph, true));
             }
         }
         paragraphs = dropDebris(paragraphs);
