@@ -117,7 +117,7 @@ public final class IngestThroughputBenchmark {
             System.out.println("Elasticsearch during the pipeline: " + esWork + "; articles requeued by re-linking: "
                     + requeued);
             System.out.println("CPU seconds, annotate only: " + annotateCpu + "; end to end: " + pipelineCpu);
-            System.out.printf("end to end: %.1f articles/s (%.2f x annotate only)%n", pipelineRate,
+            System.out.printf("end to end: %.1f articles/s (%.3f x annotate only)%n", pipelineRate,
                     pipelineRate / annotateRate);
             double settled = settle(es);
             System.out.printf("settled after the batch in %.0f s (no Elasticsearch merge running)%n", settled);
@@ -440,7 +440,7 @@ public final class IngestThroughputBenchmark {
         rows.put("Elasticsearch `_bulk` (500 a request)", String.format("%.0f docs/s", bulk));
         rows.put("nlp-service annotate only (" + cores + " callers)", String.format("%.1f articles/s", annotate));
         rows.put("end to end, one batch until all INDEXED", String.format("%.1f articles/s", pipeline));
-        rows.put("**end to end / annotate only** (goal >= 0.7)", String.format("**%.2f**", pipeline / annotate));
+        rows.put("**end to end / annotate only** (goal >= 0.7)", String.format("**%.3f**", pipeline / annotate));
         rows.put("POST to searchable at " + feedRate + " articles/s, p50", String.format("%.0f ms", quantile(latencies, 0.5)));
         rows.put("POST to searchable, **p95** (goal <= 2 s)", String.format("**%.0f ms**", quantile(latencies, 0.95)));
         rows.put("POST to searchable, p99", String.format("%.0f ms", quantile(latencies, 0.99)));
