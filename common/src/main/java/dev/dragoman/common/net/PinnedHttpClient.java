@@ -92,30 +92,24 @@ public final class PinnedHttpClient implements AutoCloseable {
         RequestOptions options = options(HttpMethod.GET, target, timeout);
         headers.forEach(options::addHeader);
         CompletableFuture<Response> answer = new CompletableFuture<>();
-        // the response's handlers are set in the callback that hands it over, on the event loop, before any of its body
-        // is read: set later (a listener added to an already completed future runs on the calling thread), a small
-        // answer may have ended already, and setting a handler then throws (IllegalStateException: the answer was lost)
-        client.request(options).onFailure(answer::completeExceptionally).onSuccess(request -> {
-            request.response().onFailure(answer::completeExceptionally).onSuccess(response -> {
-                Map<String, String> names = new TreeMap<>();
-                response.headers().forEach(e -> names.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-                ByteArrayOutputStream body = new ByteArrayOutputStream();
-                response.handler(chunk -> {
-                    if (answer.isDone()) {
-                        return;
-                    }
-                    if (body.size() + chunk.length() > maxBytes) {
-                        answer.completeExceptionally(new TooLarge("the answer is larger than " + maxBytes + " bytes"));
-                        response.request().reset();
-                        return;
-                    }
-                    body.writeBytes(chunk.getBytes());
-                });
-                response.exceptionHandler(answer::completeExceptionally);
-                response.endHandler(ignored -> answer.complete(new Response(target.uri().toString(),
-                        response.statusCode(), names, body.toByteArray())));
+        exchange(options, null, answer, response -> {
+            Map<String, String> names = new TreeMap<>();
+            response.headers().forEach(e -> names.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            response.handler(chunk -> {
+                if (answer.isDone()) {
+                    return;
+                }
+                if (body.size() + chunk.length() > maxBytes) {
+                    answer.completeExceptionally(new TooLarge("the answer is larger than " + maxBytes + " bytes"));
+                    response.request().reset();
+                    return;
+                }
+                body.writeBytes(chunk.getBytes());
             });
-            request.end().onFailure(answer::completeExceptionally);
+            response.exceptionHandler(answer::completeExceptionally);
+            response.endHandler(ignored -> answer.complete(new Response(target.uri().toString(),
+                    response.statusCode(), names, body.toByteArray())));
         });
         return await(answer, timeout);
     }
@@ -125,10 +119,32 @@ public final class PinnedHttpClient implements AutoCloseable {
             throws IOException {
         RequestOptions options = options(HttpMethod.POST, target, timeout);
         headers.forEach(options::addHeader);
-        return await(client.request(options)
-                .compose(request -> request.send(Buffer.buffer(body)))
-                .compose(response -> response.body().map(ignored -> response.statusCode()))
-                .toCompletionStage().toCompletableFuture(), timeout);
+        CompletableFuture<Integer> answer = new CompletableFuture<>();
+        exchange(options, Buffer.buffer(body), answer, response -> {
+            response.handler(chunk -> {
+                // read and dropped
+            });
+            response.exceptionHandler(answer::completeExceptionally);
+            response.endHandler(ignored -> answer.complete(response.statusCode()));
+        });
+        return await(answer, timeout);
+    }
+
+    /**
+     * Sends the request (with {@code body}, or none) and hands its answer to {@code onAnswer} in the callback that
+     * hands it over, on the event loop, before any of its body is read; a failure to connect or send fails
+     * {@code answer}. The answer's handlers must be set there: a listener added to a future that has already completed
+     * runs later (on the calling thread, or in a later event-loop task), when a small answer may have ended already;
+     * then setting a handler throws (IllegalStateException) or waiting for its body waits for an end that has passed,
+     * and the call runs into its timeout with the answer lost. Chaining {@code send} and {@code body} left that window
+     * open between the request being sent and the next listener being added.
+     */
+    private void exchange(RequestOptions options, Buffer body, CompletableFuture<?> answer,
+                          java.util.function.Consumer<io.vertx.core.http.HttpClientResponse> onAnswer) {
+        client.request(options).onFailure(answer::completeExceptionally).onSuccess(request -> {
+            request.response().onFailure(answer::completeExceptionally).onSuccess(onAnswer::accept);
+            (body == null ? request.end() : request.end(body)).onFailure(answer::completeExceptionally);
+        });
     }
 
     private RequestOptions options(HttpMethod method, AddressGuard.Target target, Duration timeout) {
