@@ -105,7 +105,7 @@ public class StoryService {
         for (int i = 0; searchIndex && i < articles.size(); i++) {
             Optional<Query> query = candidates(articles.get(i));
             if (query.isPresent()) {
-                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> refFields(b
+                searches.add(RequestItem.of(r -> r.header(h -> h.index(index.alias())).body(b -> candidateSearch(b
                         .query(query.get()).size(CANDIDATES)))));
                 searched.add(i);
             }
@@ -170,7 +170,7 @@ public class StoryService {
      * stored field of a hit (its source: the body, its annotation, nested entities; nor its {@code _id}), and without
      * counting every match (only the best {@link #CANDIDATES} are wanted, so Elasticsearch may skip the others).
      */
-    private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder refFields(
+    private static co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder candidateSearch(
             co.elastic.clients.elasticsearch.core.search.SearchRequestBody.Builder body) {
         return body.source(s -> s.fetch(false)).storedFields(Elastic.NO_STORED_FIELDS)
                 .docvalueFields(Elastic.docValues(CANDIDATE_FIELDS)).trackTotalHits(t -> t.enabled(false));
@@ -182,7 +182,7 @@ public class StoryService {
     /** The fields of a {@link StoryRef}. */
     private static final List<String> REF_FIELDS = List.of("id", "storyId", "publishedAt");
 
-    /** The hit of a {@link #refFields} search. */
+    /** A hit read from the doc values of {@link #REF_FIELDS} (or, for a candidate search, of its two fields). */
     static StoryRef ref(Hit<?> hit) {
         String id = first(hit, "id");
         if (id == null) {
