@@ -119,6 +119,8 @@ final class Features {
         final String[][] gazetteer; // per token, "B-city", "I-city", ...
         final boolean allCaps;
         final boolean[] inQuotes;
+        /** Tokens that are never part of a name ({@link #symbol}): the decoders give them O. */
+        final boolean[] symbol;
         /** Index of the sentence in its document. */
         final int index;
 
@@ -136,6 +138,7 @@ final class Features {
             clusters = new String[n][];
             gazetteer = new String[n][];
             inQuotes = new boolean[n];
+            symbol = new boolean[n];
             allCaps = allCaps(words);
             int numbers = 0;
             for (String w : words) {
@@ -149,6 +152,7 @@ final class Features {
                 String w = words.get(i);
                 lower[i] = w.toLowerCase(Locale.ROOT);
                 shortShape[i] = shortShape(w);
+                symbol[i] = symbol(w);
                 if (CLUSTERS) {
                     clusters[i] = lexicon.clusters(w);
                 }
@@ -456,6 +460,32 @@ final class Features {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a token is made only of symbols (emoji, arrows, {@code < > = + # @ * _ | ~}, currency signs), question
+     * marks and the joiners and variation selectors of emoji (the tokenizer makes each of these a token): no name of
+     * the training news contains one (its names hold letters, digits and at most {@code & / , ( ) ' " . : ! -}), while
+     * user text puts them right after names ("Morty 😂", "Ledger > > >").
+     */
+    static boolean symbol(String w) {
+        for (int k = 0; k < w.length(); ) {
+            int cp = w.codePointAt(k);
+            k += Character.charCount(cp);
+            switch (Character.getType(cp)) {
+                case Character.MATH_SYMBOL, Character.OTHER_SYMBOL, Character.MODIFIER_SYMBOL,
+                     Character.CURRENCY_SYMBOL, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
+                     Character.FORMAT -> {
+                    // emoji variation selectors, keycaps and zero-width joiners go with the symbols around them
+                }
+                default -> {
+                    if ("#@*_|~?".indexOf(cp) < 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return !w.isEmpty();
     }
 
     private static String suffix(String lower, int k) {

@@ -172,6 +172,7 @@ public final class NerTagger {
                 Features.extractStatic(sentence, document, i, features);
                 Features.extractHistory(sentence, document, i, features);
                 stage.score(features, emit[i]);
+                outsideOnly(sentence, i, emit[i], labels);
                 transitions.score(sentence, i, trans[i]);
             }
             int[] best = viterbi(emit, trans, n, labels);
@@ -183,6 +184,17 @@ public final class NerTagger {
             tagged.add(tags);
         }
         return tagged;
+    }
+
+    /** Rules out every label but O for a token that is never part of a name ({@link Features#symbol}). */
+    static void outsideOnly(Features.Sentence sentence, int i, float[] scores, String[] labels) {
+        if (sentence.symbol[i]) {
+            for (int k = 0; k < scores.length; k++) {
+                if (!labels[k].equals("O")) {
+                    scores[k] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
     }
 
     /**
@@ -324,6 +336,7 @@ public final class NerTagger {
         List<List<String>> tagged = new ArrayList<>(views.size());
         List<String> features = new ArrayList<>(96);
         float[] scores = new float[stage.labelCount()];
+        String[] labels = stage.labels();
         for (Features.Sentence sentence : views) {
             List<String> tags = new ArrayList<>(sentence.size());
             int last = -1;
@@ -331,6 +344,7 @@ public final class NerTagger {
                 Features.extractStatic(sentence, document, i, features);
                 Features.extractDynamic(sentence, document, i, previous(tags, i - 1), previous(tags, i - 2), features);
                 stage.score(features, scores);
+                outsideOnly(sentence, i, scores, labels);
                 last = best(scores, last);
                 String tag = stage.label(last);
                 tags.add(tag);

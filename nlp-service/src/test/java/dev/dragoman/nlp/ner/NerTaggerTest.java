@@ -33,6 +33,38 @@ class NerTaggerTest {
     }
 
     @Test
+    void symbolsAndEmojiAreNeverPartOfAName() {
+        for (String symbol : List.of("\uD83D\uDE02", "\u2764\uFE0F", "\uD83D\uDC4D\uD83C\uDFFD", ">", "<", "=", "#", "@", "?",
+                "$", "\u00A3", "|", "**", "\uFE0F")) {
+            assertTrue(Features.symbol(symbol), symbol);
+        }
+        // what names of the training news do hold: letters, digits, & / , ( ) ' " . : ! -
+        for (String part : List.of("&", "(", ")", ".", "!", "-", "'", "/", ",", "U.S.", "'s", "O'Neil", "2025", "C#")) {
+            assertTrue(!Features.symbol(part), part);
+        }
+        // the decoder, whatever the scores: a name ends before an emoji and does not run through arrows
+        String[] labels = {"B-PER", "I-PER", "O"};
+        Features.Sentence sentence = new Features.Sentence(List.of("Morty", "\uD83D\uDE02", "Smith"), 0, NerLexicon.empty());
+        float[][] emit = {{5f, 0f, 0f}, {0f, 5f, 0f}, {0f, 5f, 0f}};
+        for (int i = 0; i < 3; i++) {
+            NerTagger.outsideOnly(sentence, i, emit[i], labels);
+        }
+        int[] best = NerTagger.viterbi(emit, new float[3][4][3], 3, labels);
+        assertEquals(List.of(0, 2, 0), java.util.Arrays.stream(best).boxed().toList(),
+                "Morty/B-PER, the emoji O, Smith cannot continue a name the emoji ended");
+        // the bundled tagger on a post where it ran a name into an emoji (WNUT-17 dev)
+        NerTagger tagger = NerTagger.bundled(false);
+        List<String> post = List.of("All", "I", "'", "ve", "been", "doing", "is", "BINGE", "watching", "Rick", "and",
+                "Morty", "\uD83D\uDE02", "and", "Ledger", ">", ">", ">", "every", "Joker");
+        List<String> tags = tagger.tag(post);
+        for (int i = 0; i < post.size(); i++) {
+            if (Features.symbol(post.get(i))) {
+                assertEquals("O", tags.get(i), () -> post + " " + tags);
+            }
+        }
+    }
+
+    @Test
     void modelBytesSurviveARoundTrip() throws Exception {
         NerModel model = NerModels.bundled();
         java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
