@@ -22,6 +22,11 @@ final class Features {
     static final boolean STAGE2 = !ablated("stage2");
     static final boolean LEARNED = !ablated("learned");
     static final boolean EXTRA = !ablated("extra");
+    /**
+     * How the news writes the word, in lower case or capitalised ({@link NerLexicon#CASING}): an experiment of
+     * training and evaluation ({@code -Dner.casing=true}), tried and not adopted (README "How the setting was chosen").
+     */
+    static final boolean CASING = Boolean.getBoolean("ner.casing") && !ablated("casing");
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -287,6 +292,14 @@ final class Features {
         }
         if (s.inQuotes[i]) {
             out.add("quoted&ss=" + ss);
+        }
+        if (CASING && Character.isLetter(w.charAt(0))) {
+            // a capitalised word the news writes in lower case ("Nice", "Hope") is seldom a name, and the reverse
+            String casing = s.lexicon.casing(lower);
+            out.add("lc=" + casing + "|" + ss);
+            if (i == 0 || s.allCaps) {
+                out.add("lc0=" + casing + "|" + ss);
+            }
         }
         if (CLUSTERS) {
             String[] c = s.clusters[i];

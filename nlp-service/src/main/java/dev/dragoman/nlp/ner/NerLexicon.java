@@ -24,6 +24,13 @@ public final class NerLexicon {
     public static final String CLUSTERS = "/ner/clusters.tsv.gz";
     public static final String GAZETTEER = "/ner/gazetteer.tsv.gz";
     /**
+     * How the unlabelled news writes each word inside a sentence, in lower case or capitalised ({@code CasingBuilder}
+     * in module nlp-training, which also holds the file): for the casing features, an experiment of training and
+     * evaluation ({@code -Dner.casing=true}; README "How the setting was chosen"), so the service's image does not
+     * carry it.
+     */
+    public static final String CASING = "/ner/casing.tsv.gz";
+    /**
      * The reference knowledge base as the build compiles it ({@code linking.ReferenceData}). With {@code -Dner.kb=true}
      * (an experiment of training and cross-validation, not the bundled recipe: README "How the setting was chosen")
      * its names of people and organisations are gazetteer categories too ({@code kbper}, {@code kbsur} for the last
@@ -39,6 +46,8 @@ public final class NerLexicon {
     /** The gazetteer from packages, and the entities learnt from the training data (categories "t:PER", ...). */
     private final Phrases gazetteer;
     private final Phrases learned;
+    /** lower-cased word -> its casing class in the news ({@link #casingClass}); empty without the casing features. */
+    private final Map<String, String> casing;
 
     /** Phrases (tokens joined by one space) -> categories, exactly and by the lowercased phrase. */
     static final class Phrases {
@@ -63,19 +72,21 @@ public final class NerLexicon {
     }
 
     NerLexicon(Map<String, String[]> clusters, Map<String, String[]> phrases) {
-        this(clusters, new Phrases(phrases), new Phrases(Map.of()));
+        this(clusters, new Phrases(phrases), new Phrases(Map.of()), Map.of());
     }
 
-    private NerLexicon(Map<String, String[]> clusters, Phrases gazetteer, Phrases learned) {
+    private NerLexicon(Map<String, String[]> clusters, Phrases gazetteer, Phrases learned,
+                       Map<String, String> casing) {
         this.clusters = clusters;
         this.gazetteer = gazetteer;
         this.learned = learned;
+        this.casing = casing;
     }
 
     /** This lexicon with the entities learnt from training data (phrase -> types); itself if there are none. */
     NerLexicon withLearned(Map<String, String[]> entities) {
         return entities == null || entities.isEmpty() ? this
-                : new NerLexicon(clusters, gazetteer, new Phrases(entities));
+                : new NerLexicon(clusters, gazetteer, new Phrases(entities), casing);
     }
 
     /** Whether the packages' gazetteer lists this exact phrase under a category ("first", "city", "country"). */
@@ -98,7 +109,8 @@ public final class NerLexicon {
             synchronized (NerLexicon.class) {
                 lexicon = bundled;
                 if (lexicon == null) {
-                    lexicon = new NerLexicon(readClusters(), readGazetteer());
+                    lexicon = new NerLexicon(readClusters(), new Phrases(readGazetteer()), new Phrases(Map.of()),
+                            Features.CASING ? readCasing() : Map.of());
                     bundled = lexicon;
                 }
             }
@@ -122,6 +134,39 @@ public final class NerLexicon {
             }
         }
         return c;
+    }
+
+    /** The casing class of a lower-cased word in the news ({@link #casingClass}), "?" if the news lacks it. */
+    String casing(String lower) {
+        return casing.getOrDefault(lower, "?");
+    }
+
+    /**
+     * A word's casing class from its counts inside sentences of the news: by the share written in lower case, "c"
+     * (under 5 %: a name), "C" (under 30 %), "m" (mixed), "L" (under 95 %), "l" (a common word); with "~" when seen
+     * fewer than 20 times.
+     */
+    static String casingClass(int lower, int capitalised) {
+        int total = lower + capitalised;
+        double share = total == 0 ? 0 : (double) lower / total;
+        String kind = share < 0.05 ? "c" : share < 0.3 ? "C" : share < 0.7 ? "m" : share < 0.95 ? "L" : "l";
+        return (total < 20 ? kind + "~" : kind).intern();
+    }
+
+    static Map<String, String> readCasing() {
+        Map<String, String> casing = new HashMap<>(1 << 17);
+        try (BufferedReader reader = open(CASING)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t");
+                if (columns.length == 3) {
+                    casing.put(columns[0], casingClass(Integer.parseInt(columns[1]), Integer.parseInt(columns[2])));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + CASING, e);
+        }
+        return casing;
     }
 
     static String[] union(String[] a, String[] b) {

@@ -65,6 +65,16 @@ class NerTaggerTest {
     }
 
     @Test
+    void casingClassesFollowTheShareTheNewsWritesInLowerCase() {
+        assertEquals("c", NerLexicon.casingClass(0, 110));
+        assertEquals("C", NerLexicon.casingClass(10, 90));
+        assertEquals("m", NerLexicon.casingClass(50, 50));
+        assertEquals("L", NerLexicon.casingClass(166, 34));
+        assertEquals("l", NerLexicon.casingClass(172, 2));
+        assertEquals("l~", NerLexicon.casingClass(5, 0), "seen fewer than 20 times");
+    }
+
+    @Test
     void modelBytesSurviveARoundTrip() throws Exception {
         NerModel model = NerModels.bundled();
         java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();

@@ -1,10 +1,6 @@
 package dev.dragoman.nlp.ner;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -81,31 +77,7 @@ public final class WordClusterBuilder {
     }
 
     private void readNews(Path file) throws IOException {
-        JsonFactory factory = new JsonFactory();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try (JsonParser parser = factory.createParser(line)) {
-                    if (parser.nextToken() != JsonToken.START_OBJECT) {
-                        continue;
-                    }
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = parser.currentName();
-                        JsonToken value = parser.nextToken();
-                        if (value == JsonToken.VALUE_STRING && ("title".equals(field) || "body".equals(field))) {
-                            for (List<Token> sentence : Tokenizer.sentences(parser.getText())) {
-                                addSentence(sentence.stream().map(Token::text).toList());
-                            }
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                }
-            }
-        }
+        NewsText.sentences(file, this::addSentence);
     }
 
     private void readConll(Path file) throws IOException {

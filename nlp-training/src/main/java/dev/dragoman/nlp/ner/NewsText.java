@@ -1,0 +1,49 @@
+package dev.dragoman.nlp.ner;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The unlabelled news of {@code ../shared/data/news} (NDJSON: title and body) as the service tokenises it. */
+final class NewsText {
+
+    private NewsText() {
+    }
+
+    /** Hands every sentence of the file's titles and bodies to {@code sink}, in file order, as token texts. */
+    static void sentences(Path file, Consumer<List<String>> sink) throws IOException {
+        JsonFactory factory = new JsonFactory();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try (JsonParser parser = factory.createParser(line)) {
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        continue;
+                    }
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        JsonToken value = parser.nextToken();
+                        if (value == JsonToken.VALUE_STRING && ("title".equals(field) || "body".equals(field))) {
+                            for (List<Token> sentence : Tokenizer.sentences(parser.getText())) {
+                                sink.accept(sentence.stream().map(Token::text).toList());
+                            }
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
