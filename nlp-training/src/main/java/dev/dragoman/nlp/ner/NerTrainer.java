@@ -75,7 +75,8 @@ public final class NerTrainer {
      */
     public static NerModel train(List<List<ConllCorpus.Sentence>> original, int epochs, long seed) {
         List<List<ConllCorpus.Sentence>> iob2 = CASELESS ? original.stream().map(NerTrainer::lowerCased).toList()
-                : augmented(original, AUGMENT_LOWER);
+                : augmented(augmented(original, AUGMENT_GIVEN, NerTrainer::givenNamesOnly), AUGMENT_LOWER,
+                NerTrainer::lowerCased);
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
         List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
                 .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
@@ -132,8 +133,22 @@ public final class NerTrainer {
      */
     private static final boolean CASELESS = Boolean.getBoolean("ner.caseless");
 
+    /**
+     * {@code -Dner.augment-given=N}: every N-th block of {@value #FOLDS} documents is also learnt with each person's
+     * name cut to its given name where the gazetteer knows it as one ("Bill Clinton said" as "Bill said"), so that a
+     * lone given name, rare in the news and common in user text, is learnt as a person. 0 (the default): no copies.
+     * Copies sit in their original's jackknife fold, as with {@link #AUGMENT_LOWER}.
+     */
+    private static final int AUGMENT_GIVEN = Integer.getInteger("ner.augment-given", 0);
+
     /** The corpus with the lower-case copies of {@link #AUGMENT_LOWER}, each in its original's fold (index mod FOLDS). */
     static List<List<ConllCorpus.Sentence>> augmented(List<List<ConllCorpus.Sentence>> corpus, int every) {
+        return augmented(corpus, every, NerTrainer::lowerCased);
+    }
+
+    /** The corpus with a copy, made by {@code copy}, of every {@code every}-th block of documents, in its fold. */
+    static List<List<ConllCorpus.Sentence>> augmented(List<List<ConllCorpus.Sentence>> corpus, int every,
+            java.util.function.UnaryOperator<List<ConllCorpus.Sentence>> copy) {
         if (every <= 0) {
             return corpus;
         }
@@ -143,8 +158,34 @@ public final class NerTrainer {
             List<List<ConllCorpus.Sentence>> block = corpus.subList(b * FOLDS, Math.min(corpus.size(), (b + 1) * FOLDS));
             out.addAll(block);
             if (b < blocks && b % every == 0) { // whole blocks only: positions keep their residue mod FOLDS
-                block.forEach(d -> out.add(lowerCased(d)));
+                block.forEach(d -> out.add(copy.apply(d)));
             }
+        }
+        return out;
+    }
+
+    /** The document with each person's name of two words or more cut to its first word, if that is a given name. */
+    static List<ConllCorpus.Sentence> givenNamesOnly(List<ConllCorpus.Sentence> document) {
+        NerLexicon lexicon = NerLexicon.bundled();
+        List<ConllCorpus.Sentence> out = new ArrayList<>(document.size());
+        for (ConllCorpus.Sentence sentence : document) {
+            boolean[] dropped = new boolean[sentence.words().size()];
+            NerTagger.chunks(sentence.tags(), (first, last, type) -> {
+                if (type.equals("PER") && last > first && lexicon.gazetteerHas(sentence.words().get(first), "first")) {
+                    for (int k = first + 1; k <= last; k++) {
+                        dropped[k] = true;
+                    }
+                }
+            });
+            List<String> words = new ArrayList<>();
+            List<String> tags = new ArrayList<>();
+            for (int k = 0; k < dropped.length; k++) {
+                if (!dropped[k]) {
+                    words.add(sentence.words().get(k));
+                    tags.add(sentence.tags().get(k));
+                }
+            }
+            out.add(new ConllCorpus.Sentence(words, tags));
         }
         return out;
     }

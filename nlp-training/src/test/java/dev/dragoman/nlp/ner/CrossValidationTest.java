@@ -59,4 +59,27 @@ class CrossValidationTest {
         }
         assertEquals("doc0", augmented.get(4).get(0).words().get(0));
     }
+
+    @Test
+    void givenNameCopiesCutPeopleToTheirGivenNamesAndKeepTheirFold() {
+        List<ConllCorpus.Sentence> document = List.of(new ConllCorpus.Sentence(
+                List.of("Bill", "Clinton", "met", "Clinton", "and", "Xqzv", "Yeltsin", "in", "New", "York", "."),
+                List.of("B-PER", "I-PER", "O", "B-PER", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O")));
+        ConllCorpus.Sentence cut = NerTrainer.givenNamesOnly(document).get(0);
+        // "Bill" is a given name of the gazetteer; a lone surname, an unknown first word and places stay as they were
+        assertEquals(List.of("Bill", "met", "Clinton", "and", "Xqzv", "Yeltsin", "in", "New", "York", "."), cut.words());
+        assertEquals(List.of("B-PER", "O", "B-PER", "O", "B-PER", "I-PER", "O", "B-LOC", "I-LOC", "O"), cut.tags());
+        List<List<ConllCorpus.Sentence>> corpus = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            corpus.add(List.of(new ConllCorpus.Sentence(List.of("Doc" + d, "Bill", "Clinton"),
+                    List.of("O", "B-PER", "I-PER"))));
+        }
+        List<List<ConllCorpus.Sentence>> augmented = NerTrainer.augmented(corpus, 2, NerTrainer::givenNamesOnly);
+        assertEquals(12, augmented.size());
+        for (int d = 0; d < augmented.size(); d++) {
+            int original = Integer.parseInt(augmented.get(d).get(0).words().get(0).substring(3));
+            assertEquals(original % 4, d % 4, "position " + d + " outside its jackknife fold");
+        }
+        assertEquals(List.of("Doc0", "Bill"), augmented.get(4).get(0).words());
+    }
 }
