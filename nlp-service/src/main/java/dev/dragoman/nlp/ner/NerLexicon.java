@@ -71,8 +71,8 @@ public final class NerLexicon {
         }
     }
 
-    NerLexicon(Map<String, String[]> clusters, Map<String, String[]> phrases) {
-        this(clusters, new Phrases(phrases), new Phrases(Map.of()), Map.of());
+    NerLexicon(Map<String, String[]> clusters, Map<String, String[]> phrases, Map<String, String> casing) {
+        this(clusters, new Phrases(phrases), new Phrases(Map.of()), casing);
     }
 
     private NerLexicon(Map<String, String[]> clusters, Phrases gazetteer, Phrases learned,
@@ -109,8 +109,7 @@ public final class NerLexicon {
             synchronized (NerLexicon.class) {
                 lexicon = bundled;
                 if (lexicon == null) {
-                    lexicon = new NerLexicon(readClusters(), new Phrases(readGazetteer()), new Phrases(Map.of()),
-                            Features.CASING ? readCasing() : Map.of());
+                    lexicon = new NerLexicon(readClusters(), readGazetteer(), Features.CASING ? readCasing() : Map.of());
                     bundled = lexicon;
                 }
             }
@@ -120,7 +119,7 @@ public final class NerLexicon {
 
     /** An empty lexicon (no clusters, no gazetteer), for ablations. */
     static NerLexicon empty() {
-        return new NerLexicon(Map.of(), Map.of());
+        return new NerLexicon(Map.of(), Map.of(), Map.of());
     }
 
     /** Cluster features of a word form: the form itself, else its lowercased or capitalised form; null if unknown. */
