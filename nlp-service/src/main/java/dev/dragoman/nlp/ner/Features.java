@@ -1,11 +1,17 @@
 package dev.dragoman.nlp.ner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The features the tagger sees for one token. Static ones depend on the text only: form, shape, affixes, neighbours,
@@ -27,6 +33,14 @@ final class Features {
      * training and evaluation ({@code -Dner.casing=true}), tried and not adopted (README "How the setting was chosen").
      */
     static final boolean CASING = Boolean.getBoolean("ner.casing") && !ablated("casing");
+    /**
+     * Codes of the contextual vectors a small pretrained encoder gives each token (clusters and product-quantiser
+     * codes, per sentence, from the file {@code -Dner.context} names; {@code nlp-training/ner context}): an experiment
+     * of training and evaluation, tried and not adopted (README "How the setting was chosen"). Keyed by the sentence's
+     * lower-cased tokens: the encoder is uncased. {@code -Dner.context-stage2=true}: in the second stage only.
+     */
+    private static final Map<String, int[][]> CONTEXT = readContext(System.getProperty("ner.context"));
+    private static final boolean CONTEXT_STAGE2 = Boolean.getBoolean("ner.context-stage2");
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -38,6 +52,27 @@ final class Features {
     private static boolean ablated(String group) {
         String ablate = System.getProperty("ner.ablate", "");
         return ablate.contains(group);
+    }
+
+    /** The codes of {@code -Dner.context}: per line the sentence's tokens joined by U+0001, then a column per code. */
+    private static Map<String, int[][]> readContext(String file) {
+        if (file == null) {
+            return null;
+        }
+        Map<String, int[][]> map = new HashMap<>();
+        try (Stream<String> lines = Files.lines(Path.of(file))) {
+            lines.forEach(line -> {
+                String[] columns = line.split("\t");
+                int[][] codes = new int[columns.length - 1][];
+                for (int k = 1; k < columns.length; k++) {
+                    codes[k - 1] = Arrays.stream(columns[k].split(",")).mapToInt(Integer::parseInt).toArray();
+                }
+                map.put(columns[0].toLowerCase(Locale.ROOT), codes);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return map;
     }
 
     /** What the document says about its words: which appear lowercased or capitalised mid-sentence, past decisions. */
@@ -128,6 +163,8 @@ final class Features {
         final boolean[] symbol;
         /** Index of the sentence in its document. */
         final int index;
+        /** Per granularity, per token, the cluster of its contextual vector; null without. */
+        final int[][] context;
 
         final NerLexicon lexicon;
         /** A line of a table: at least a third of its tokens are numbers ("Milan 3 2 1 0 5 3 7"). */
@@ -138,6 +175,8 @@ final class Features {
             this.lexicon = lexicon;
             this.index = index;
             int n = words.size();
+            // the encoder is uncased: lower-cased and upper-cased copies of a sentence have its codes
+            context = CONTEXT == null ? null : CONTEXT.get(String.join("\u0001", words).toLowerCase(Locale.ROOT));
             lower = new String[n];
             shortShape = new String[n];
             clusters = new String[n][];
@@ -328,6 +367,18 @@ final class Features {
                 out.add("c-1&c:" + (before == null ? "-" : before[2]) + "|" + (c == null ? "-" : c[2]));
                 out.add("c&c+1:" + (c == null ? "-" : c[2]) + "|" + (after == null ? "-" : after[2]));
             }
+        }
+        if (s.context != null && (!CONTEXT_STAGE2 || doc.stage1 != null)) {
+            // the token's cluster at two sizes (with its shape), its product-quantiser codes, its neighbours' clusters
+            int[][] c = s.context;
+            out.add("e0=" + c[0][i]);
+            out.add("e1=" + c[1][i]);
+            for (int k = 2; k < c.length; k++) {
+                out.add("q" + k + "=" + c[k][i]);
+            }
+            out.add("e1&ss=" + c[1][i] + "|" + ss);
+            out.add("e0-1=" + (i > 0 ? c[0][i - 1] : "-"));
+            out.add("e0+1=" + (i + 1 < s.size() ? c[0][i + 1] : "-"));
         }
         if (GAZETTEER) {
             String[] g = s.gazetteer[i];

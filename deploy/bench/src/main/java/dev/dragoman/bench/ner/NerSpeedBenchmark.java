@@ -3,6 +3,7 @@ package dev.dragoman.bench.ner;
 import dev.dragoman.common.api.Annotation;
 import dev.dragoman.nlp.config.NlpConfig;
 import dev.dragoman.nlp.ner.ConllCorpus;
+import dev.dragoman.nlp.ner.ContextEncoder;
 import dev.dragoman.nlp.ner.NerTagger;
 import dev.dragoman.nlp.ner.Token;
 import dev.dragoman.nlp.ner.Tokenizer;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -45,6 +47,8 @@ public class NerSpeedBenchmark {
     private NerTagger tagger;
     private AnnotationService annotations;
     private AnnotationService fastAnnotations;
+    private List<List<List<String>>> tokenized;
+    private ContextEncoder encoder;
 
     /** The eng.testa documents as text. */
     static List<String> documents() throws IOException {
@@ -70,6 +74,34 @@ public class NerSpeedBenchmark {
         tagger = NerTagger.bundled(false);
         annotations = new AnnotationService(NlpConfig.Tagger.ACCURATE);
         fastAnnotations = new AnnotationService(NlpConfig.Tagger.FAST);
+        tokenized = new ArrayList<>();
+        for (String text : texts) {
+            tokenized.add(Tokenizer.sentences(text).stream().map(s -> s.stream().map(Token::text).toList()).toList());
+        }
+        try {
+            encoder = new ContextEncoder(1, 6);
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @TearDown
+    public void tearDown() throws ai.onnxruntime.OrtException {
+        encoder.close();
+    }
+
+    /**
+     * The contextual encoder of the {@code -Dner.context} experiment alone (all-MiniLM-L6-v2, int8, all 6 layers, one
+     * ONNX Runtime thread; README "How the setting was chosen"), a document's sentences a call: what a tagger with
+     * its features would add to {@link #annotate}.
+     */
+    @Benchmark
+    public int encoder() throws ai.onnxruntime.OrtException {
+        int vectors = 0;
+        for (List<List<String>> document : tokenized) {
+            vectors += encoder.encode(document, 16).size();
+        }
+        return vectors;
     }
 
     @Benchmark
