@@ -13,7 +13,6 @@ import java.nio.LongBuffer;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,8 @@ import java.util.Map;
  * Contextual vectors per token from the small pretrained encoder a Maven package ships with its weights
  * (all-MiniLM-L6-v2, int8, in ONNX Runtime): each token of a sentence gets the vector of its first word piece.
  * The word pieces are cut as the model's own tokenizer cuts them (BERT, uncased: lower case, accents stripped,
- * punctuation split off, greedy longest match with "##" continuations).
+ * punctuation and ideographs split off, greedy longest match with "##" continuations). The int8 model quantises
+ * activations with one scale per call, so a sentence's vectors move a little with the sentences batched with it.
  */
 public final class ContextEncoder implements AutoCloseable {
 
@@ -46,8 +46,7 @@ public final class ContextEncoder implements AutoCloseable {
     public ContextEncoder(int threads, int layers) throws IOException, OrtException {
         try (InputStream in = resource(TOKENIZER)) {
             JsonNode v = new ObjectMapper().readTree(in).path("model").path("vocab");
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 vocab.put(e.getKey(), e.getValue().asInt());
             }
         }
@@ -92,7 +91,8 @@ public final class ContextEncoder implements AutoCloseable {
         int start = 0;
         for (int k = 0; k <= clean.length(); k++) {
             boolean end = k == clean.length();
-            boolean split = !end && (punctuation(clean.charAt(k)) || Character.isWhitespace(clean.charAt(k)));
+            boolean split = !end && (punctuation(clean.charAt(k)) || ideograph(clean.charAt(k))
+                    || Character.isWhitespace(clean.charAt(k)));
             if (end || split) {
                 if (k > start) {
                     wordPieces(clean.substring(start, k), out);
@@ -107,6 +107,11 @@ public final class ContextEncoder implements AutoCloseable {
             out.add(unk);
         }
         return out;
+    }
+
+    /** A CJK ideograph: the tokenizer makes each a word of its own. */
+    private static boolean ideograph(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     private static boolean punctuation(char c) {

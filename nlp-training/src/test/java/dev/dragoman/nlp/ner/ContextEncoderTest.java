@@ -36,6 +36,8 @@ class ContextEncoderTest {
         assertEquals(List.of(25669), encoder.pieces("KYIV")); // lower-cased
         assertEquals(List.of(7668), encoder.pieces("Café")); // accents stripped
         assertEquals(List.of(1057, 1012, 1055, 1012), encoder.pieces("U.S.")); // punctuation split off
+        assertEquals(encoder.pieces("\u5317").size() + encoder.pieces("\u4eac").size(),
+                encoder.pieces("\u5317\u4eac").size()); // each ideograph a word of its own
     }
 
     @Test
