@@ -41,6 +41,11 @@ final class Features {
      */
     private static final Map<String, int[][]> CONTEXT = readContext(System.getProperty("ner.context"));
     private static final boolean CONTEXT_STAGE2 = Boolean.getBoolean("ner.context-stage2");
+    /**
+     * Codes of the vector the same encoder gives each word alone (lower-cased word, TAB, codes; from the gzipped file
+     * {@code -Dner.word-codes} names; {@code nlp-training/ner word-codes}): an experiment of training and evaluation.
+     */
+    private static final Map<String, int[]> WORD_CODES = readWordCodes(System.getProperty("ner.word-codes"));
 
     private static final String[] TYPES = {"PER", "LOC", "ORG", "MISC", "O"};
     private static final String[] HISTORY_ANY = {"h=PER", "h=LOC", "h=ORG", "h=MISC", "h=O"};
@@ -69,6 +74,29 @@ final class Features {
                 }
                 map.put(columns[0].toLowerCase(Locale.ROOT), codes);
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return map;
+    }
+
+    private static Map<String, int[]> readWordCodes(String file) {
+        if (file == null) {
+            return null;
+        }
+        Map<String, int[]> map = new HashMap<>(1 << 18);
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(Path.of(file))),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String[] columns = line.split("\t");
+                int[] codes = new int[columns.length - 1];
+                for (int k = 1; k < columns.length; k++) {
+                    codes[k - 1] = Integer.parseInt(columns[k]);
+                }
+                map.put(columns[0], codes);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -379,6 +407,23 @@ final class Features {
             out.add("e1&ss=" + c[1][i] + "|" + ss);
             out.add("e0-1=" + (i > 0 ? c[0][i - 1] : "-"));
             out.add("e0+1=" + (i + 1 < s.size() ? c[0][i + 1] : "-"));
+        }
+        if (WORD_CODES != null) {
+            int[] v = WORD_CODES.get(lower);
+            if (v == null) {
+                out.add("v=none&ss=" + ss);
+            } else {
+                out.add("v0=" + v[0]);
+                out.add("v1=" + v[1]);
+                for (int k = 2; k < v.length; k++) {
+                    out.add("vq" + k + "=" + v[k]);
+                }
+                out.add("v1&ss=" + v[1] + "|" + ss);
+            }
+            int[] before = i > 0 ? WORD_CODES.get(s.lower[i - 1]) : null;
+            int[] after = i + 1 < s.size() ? WORD_CODES.get(s.lower[i + 1]) : null;
+            out.add("v0-1=" + (before == null ? "-" : before[0]));
+            out.add("v0+1=" + (after == null ? "-" : after[0]));
         }
         if (GAZETTEER) {
             String[] g = s.gazetteer[i];

@@ -53,18 +53,7 @@ public final class ContextClusters {
             System.err.printf("encoded %d news sentences, %d tokens in %.1f s%n", news.size(), vectors.size(),
                     (System.nanoTime() - t0) / 1e9);
             float[][] data = vectors.toArray(new float[0][]);
-            float[][][] centroids = new float[SIZES.length][][];
-            for (int k = 0; k < SIZES.length; k++) {
-                centroids[k] = kmeans(data, SIZES[k], ROUNDS, new Random(17 + k));
-            }
-            float[][][] codebooks = new float[PARTS][][];
-            for (int p = 0; p < PARTS; p++) {
-                float[][] part = new float[data.length][];
-                for (int i = 0; i < data.length; i++) {
-                    part[i] = slice(data[i], p);
-                }
-                codebooks[p] = kmeans(part, PART_SIZE, ROUNDS, new Random(101 + p));
-            }
+            Codes codes = Codes.learn(vectors.toArray(new float[0][]));
             Path conll = shared.resolve("data/ner/conll2003");
             Path wnut = shared.resolve("data/ner/wnut17");
             List<List<String>> all = new ArrayList<>();
@@ -80,15 +69,17 @@ public final class ContextClusters {
             try (BufferedWriter w = Files.newBufferedWriter(out.resolve("context.tsv"), StandardCharsets.UTF_8)) {
                 for (int s = 0; s < all.size(); s++) {
                     w.write(String.join("\u0001", all.get(s)));
-                    float[][] vs = encoded.get(s);
-                    for (float[][] c : centroids) {
-                        w.write('\t');
-                        w.write(codes(vs, v -> nearest(c, v)));
+                    int[][] perToken = new int[encoded.get(s).length][];
+                    for (int t = 0; t < perToken.length; t++) {
+                        perToken[t] = codes.of(encoded.get(s)[t]);
                     }
-                    for (int p = 0; p < PARTS; p++) {
-                        int part = p;
+                    for (int k = 0; k < Codes.COUNT; k++) {
                         w.write('\t');
-                        w.write(codes(vs, v -> nearest(codebooks[part], slice(v, part))));
+                        StringBuilder column = new StringBuilder();
+                        for (int[] c : perToken) {
+                            column.append(column.isEmpty() ? "" : ",").append(c[k]);
+                        }
+                        w.write(column.toString());
                     }
                     w.write('\n');
                 }
@@ -96,19 +87,44 @@ public final class ContextClusters {
         }
     }
 
-    private static String codes(float[][] vectors, java.util.function.ToIntFunction<float[]> code) {
-        StringBuilder out = new StringBuilder(vectors.length * 4);
-        for (float[] v : vectors) {
-            if (!out.isEmpty()) {
-                out.append(',');
+    /**
+     * What the vectors of a sample were clustered into: whole (one set of centroids per size of {@link #SIZES}) and
+     * by slices ({@link #PARTS} codebooks of {@link #PART_SIZE}); {@link #of} gives a vector's codes, in that order.
+     */
+    record Codes(float[][][] centroids, float[][][] codebooks) {
+
+        static final int COUNT = SIZES.length + PARTS;
+
+        static Codes learn(float[][] data) {
+            float[][][] centroids = new float[SIZES.length][][];
+            for (int k = 0; k < SIZES.length; k++) {
+                centroids[k] = kmeans(data, SIZES[k], ROUNDS, new Random(17 + k));
             }
-            out.append(code.applyAsInt(v));
+            float[][][] codebooks = new float[PARTS][][];
+            for (int p = 0; p < PARTS; p++) {
+                float[][] part = new float[data.length][];
+                for (int i = 0; i < data.length; i++) {
+                    part[i] = slice(data[i], p);
+                }
+                codebooks[p] = kmeans(part, PART_SIZE, ROUNDS, new Random(101 + p));
+            }
+            return new Codes(centroids, codebooks);
         }
-        return out.toString();
+
+        int[] of(float[] v) {
+            int[] out = new int[COUNT];
+            for (int k = 0; k < centroids.length; k++) {
+                out[k] = nearest(centroids[k], v);
+            }
+            for (int p = 0; p < codebooks.length; p++) {
+                out[centroids.length + p] = nearest(codebooks[p], slice(v, p));
+            }
+            return out;
+        }
     }
 
     /** Slice p of a vector's PARTS, scaled to unit length. */
-    private static float[] slice(float[] v, int p) {
+    static float[] slice(float[] v, int p) {
         int width = ContextEncoder.DIM / PARTS;
         return ContextEncoder.normalised(java.util.Arrays.copyOfRange(v, p * width, (p + 1) * width));
     }
