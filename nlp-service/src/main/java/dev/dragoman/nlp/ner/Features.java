@@ -59,23 +59,28 @@ final class Features {
         return ablate.contains(group);
     }
 
-    /** The codes of {@code -Dner.context}: per line the sentence's tokens joined by U+0001, then a column per code. */
-    private static Map<String, int[][]> readContext(String file) {
-        if (file == null) {
+    /**
+     * The codes of {@code -Dner.context} (files separated by commas): per line the sentence's tokens joined by U+0001,
+     * then a column per code.
+     */
+    private static Map<String, int[][]> readContext(String files) {
+        if (files == null) {
             return null;
         }
         Map<String, int[][]> map = new HashMap<>();
-        try (Stream<String> lines = Files.lines(Path.of(file))) {
-            lines.forEach(line -> {
-                String[] columns = line.split("\t");
-                int[][] codes = new int[columns.length - 1][];
-                for (int k = 1; k < columns.length; k++) {
-                    codes[k - 1] = Arrays.stream(columns[k].split(",")).mapToInt(Integer::parseInt).toArray();
-                }
-                map.put(columns[0].toLowerCase(Locale.ROOT), codes);
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        for (String file : files.split(",")) {
+            try (Stream<String> lines = Files.lines(Path.of(file))) {
+                lines.forEach(line -> {
+                    String[] columns = line.split("\t");
+                    int[][] codes = new int[columns.length - 1][];
+                    for (int k = 1; k < columns.length; k++) {
+                        codes[k - 1] = Arrays.stream(columns[k].split(",")).mapToInt(Integer::parseInt).toArray();
+                    }
+                    map.put(columns[0].toLowerCase(Locale.ROOT), codes);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
         }
         return map;
     }

@@ -31,6 +31,30 @@ public final class ContextClusters {
         Path shared = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Files.createDirectories(out);
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (ContextEncoder encoder = new ContextEncoder(threads)) {
+            Codes codes = learnFromNews(encoder, shared);
+            Path conll = shared.resolve("data/ner/conll2003");
+            Path wnut = shared.resolve("data/ner/wnut17");
+            List<List<String>> all = new ArrayList<>();
+            for (Path f : List.of(conll.resolve("eng.train"), conll.resolve("eng.testa"),
+                    wnut.resolve("emerging.dev.conll"), wnut.resolve("emerging.test.annotated"))) {
+                for (ConllCorpus.Sentence s : ConllCorpus.read(f)) {
+                    all.add(s.words());
+                }
+            }
+            long t0 = System.nanoTime();
+            List<float[][]> encoded = encoder.encode(all, BATCH);
+            System.err.printf("encoded %d corpus sentences in %.1f s%n", all.size(), (System.nanoTime() - t0) / 1e9);
+            write(out.resolve("context.tsv"), all, encoded, codes);
+        }
+    }
+
+    /**
+     * The codes learnt from the encoder's vectors of a sample of the shared news (every 13th sentence of more than
+     * three tokens, at most a quarter of {@value #SAMPLE} from each file): the same codes for the same news.
+     */
+    static Codes learnFromNews(ContextEncoder encoder, Path shared) throws Exception {
         List<List<String>> news = new ArrayList<>();
         int[] seen = {0};
         try (var files = Files.list(shared.resolve("data/news"))) {
@@ -43,46 +67,35 @@ public final class ContextClusters {
                 });
             }
         }
-        int threads = Runtime.getRuntime().availableProcessors();
-        try (ContextEncoder encoder = new ContextEncoder(threads)) {
-            long t0 = System.nanoTime();
-            List<float[]> vectors = new ArrayList<>();
-            for (float[][] s : encoder.encode(news, BATCH)) {
-                vectors.addAll(List.of(s));
-            }
-            System.err.printf("encoded %d news sentences, %d tokens in %.1f s%n", news.size(), vectors.size(),
-                    (System.nanoTime() - t0) / 1e9);
-            float[][] data = vectors.toArray(new float[0][]);
-            Codes codes = Codes.learn(vectors.toArray(new float[0][]));
-            Path conll = shared.resolve("data/ner/conll2003");
-            Path wnut = shared.resolve("data/ner/wnut17");
-            List<List<String>> all = new ArrayList<>();
-            for (Path f : List.of(conll.resolve("eng.train"), conll.resolve("eng.testa"),
-                    wnut.resolve("emerging.dev.conll"), wnut.resolve("emerging.test.annotated"))) {
-                for (ConllCorpus.Sentence s : ConllCorpus.read(f)) {
-                    all.add(s.words());
+        long t0 = System.nanoTime();
+        List<float[]> vectors = new ArrayList<>();
+        for (float[][] s : encoder.encode(news, BATCH)) {
+            vectors.addAll(List.of(s));
+        }
+        System.err.printf("encoded %d news sentences, %d tokens in %.1f s%n", news.size(), vectors.size(),
+                (System.nanoTime() - t0) / 1e9);
+        return Codes.learn(vectors.toArray(new float[0][]));
+    }
+
+    /** Writes each sentence (tokens joined by U+0001) with a column per code of its tokens, as {@code Features} reads. */
+    static void write(Path file, List<List<String>> sentences, List<float[][]> encoded, Codes codes)
+            throws java.io.IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int s = 0; s < sentences.size(); s++) {
+                w.write(String.join("\u0001", sentences.get(s)));
+                int[][] perToken = new int[encoded.get(s).length][];
+                for (int t = 0; t < perToken.length; t++) {
+                    perToken[t] = codes.of(encoded.get(s)[t]);
                 }
-            }
-            t0 = System.nanoTime();
-            List<float[][]> encoded = encoder.encode(all, BATCH);
-            System.err.printf("encoded %d corpus sentences in %.1f s%n", all.size(), (System.nanoTime() - t0) / 1e9);
-            try (BufferedWriter w = Files.newBufferedWriter(out.resolve("context.tsv"), StandardCharsets.UTF_8)) {
-                for (int s = 0; s < all.size(); s++) {
-                    w.write(String.join("\u0001", all.get(s)));
-                    int[][] perToken = new int[encoded.get(s).length][];
-                    for (int t = 0; t < perToken.length; t++) {
-                        perToken[t] = codes.of(encoded.get(s)[t]);
+                for (int k = 0; k < Codes.COUNT; k++) {
+                    w.write('\t');
+                    StringBuilder column = new StringBuilder();
+                    for (int[] c : perToken) {
+                        column.append(column.isEmpty() ? "" : ",").append(c[k]);
                     }
-                    for (int k = 0; k < Codes.COUNT; k++) {
-                        w.write('\t');
-                        StringBuilder column = new StringBuilder();
-                        for (int[] c : perToken) {
-                            column.append(column.isEmpty() ? "" : ",").append(c[k]);
-                        }
-                        w.write(column.toString());
-                    }
-                    w.write('\n');
+                    w.write(column.toString());
                 }
+                w.write('\n');
             }
         }
     }

@@ -59,6 +59,9 @@ public final class CrossValidation {
         }
     }
 
+    /** {@code -Dner.cv-models=DIR}: each fold's model is also written, as {@code DIR/foldK.bin.gz}. */
+    private static final String MODELS = System.getProperty("ner.cv-models");
+
     private CrossValidation() {
     }
 
@@ -92,7 +95,14 @@ public final class CrossValidation {
             for (int f = 0; f < folds; f++) {
                 int fold = f;
                 running.add(pool.submit(() -> {
-                    NerModel model = NerTrainer.train(fold(documents, folds, fold, false), epochs, seed);
+                    NerModel model = NerTrainer.train(fold(documents, folds, fold, false), NerTrainer.silver(fold), epochs,
+                            seed);
+                    if (MODELS != null) {
+                        try (var target = java.nio.file.Files.newOutputStream(Path.of(MODELS, "fold" + (fold + 1)
+                                + ".bin.gz"))) {
+                            model.write(target);
+                        }
+                    }
                     List<List<ConllCorpus.Sentence>> heldOut = fold(documents, folds, fold, true);
                     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
                     accurate[fold] = NerEvaluation.evaluate(new NerTagger(model, false), heldOut, quiet).overallF1();

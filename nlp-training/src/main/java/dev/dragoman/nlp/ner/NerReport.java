@@ -25,7 +25,7 @@ public final class NerReport {
     private NerReport() {
     }
 
-    private static NerModel read(Path file) throws java.io.IOException {
+    static NerModel read(Path file) throws java.io.IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return NerModel.read(in);
         }
@@ -60,6 +60,7 @@ public final class NerReport {
         List<String> summary = new ArrayList<>();
         Path conll = shared.resolve("data/ner/conll2003");
         Path wnut = shared.resolve("data/ner/wnut17/emerging.test.annotated");
+        List<List<ConllCorpus.Sentence>> wnutDev = Wnut17.read(shared.resolve("data/ner/wnut17/emerging.dev.conll"));
         List<List<ConllCorpus.Sentence>> testa = ConllCorpus.readDocuments(conll.resolve("eng.testa"));
         List<List<ConllCorpus.Sentence>> wnutTest = Wnut17.read(wnut);
         for (boolean fast : new boolean[] {false, true}) {
@@ -74,6 +75,9 @@ public final class NerReport {
             out.println("== eng.testa upper-cased, " + tagger + " tagger");
             f1 = NerEvaluation.evaluate(ner, testa.stream().map(NerTrainer::upperCased).toList(), out).overallF1();
             summary.add(String.format("eng.testa upper-cased %s F1: %.2f", tagger, f1));
+            out.println("== WNUT-17 dev, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
+            f1 = NerEvaluation.evaluate(ner, wnutDev, NerEvaluation.keeping(Wnut17.TYPES), out).overallF1();
+            summary.add(String.format("wnut17-dev %s F1: %.2f", tagger, f1));
             out.println("== WNUT-17 test, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
             f1 = NerEvaluation.evaluate(ner, wnutTest, NerEvaluation.keeping(Wnut17.TYPES), out).overallF1();
             summary.add(String.format("wnut17-test %s F1: %.2f", tagger, f1));

@@ -74,12 +74,24 @@ public final class NerTrainer {
      * tags obtained by {@value #FOLDS}-fold jackknifing over documents.
      */
     public static NerModel train(List<List<ConllCorpus.Sentence>> original, int epochs, long seed) {
+        return train(original, silver(-1), epochs, seed);
+    }
+
+    /**
+     * As {@link #train(List, int, long)}, also learning from {@code silver} documents (tagged by another tagger), whose
+     * names are not kept as entity phrases of the model.
+     */
+    static NerModel train(List<List<ConllCorpus.Sentence>> original, List<List<ConllCorpus.Sentence>> silver,
+                          int epochs, long seed) {
         List<List<ConllCorpus.Sentence>> iob2 = CASELESS ? original.stream().map(NerTrainer::lowerCased).toList()
                 : augmented(augmented(original, AUGMENT_GIVEN, NerTrainer::givenNamesOnly), AUGMENT_LOWER,
                 NerTrainer::lowerCased);
+        // silver documents are learnt from after the gold ones, never taken into the entity phrases the model keeps
+        List<List<ConllCorpus.Sentence>> all = silver.isEmpty() ? iob2 : java.util.stream.Stream.concat(iob2.stream(),
+                CASELESS ? silver.stream().map(NerTrainer::lowerCased) : silver.stream()).toList();
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
-        List<List<ConllCorpus.Sentence>> corpus = BILOU ? iob2.stream().map(d -> d.stream()
-                .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : iob2;
+        List<List<ConllCorpus.Sentence>> corpus = BILOU ? all.stream().map(d -> d.stream()
+                .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : all;
         TreeSet<String> labelSet = new TreeSet<>();
         corpus.forEach(d -> d.forEach(s -> labelSet.addAll(s.tags())));
         List<String> labels = new ArrayList<>(labelSet);
@@ -140,6 +152,35 @@ public final class NerTrainer {
      * Copies sit in their original's jackknife fold, as with {@link #AUGMENT_LOWER}.
      */
     private static final int AUGMENT_GIVEN = Integer.getInteger("ner.augment-given", 0);
+
+    /**
+     * {@code -Dner.silver=FILE}: documents tagged by another tagger (CoNLL format; {@code nlp-training/ner silver}),
+     * learnt from after the gold documents, never taken into the entity phrases the model keeps. None by default.
+     * {@code {fold}} in the name is the fold under cross-validation ({@code fold1}, {@code fold2}, …: silver tagged by
+     * a tagger that did not learn that fold, as {@code -Dner.cv-models} writes them), and {@code all} otherwise.
+     */
+    private static final String SILVER = System.getProperty("ner.silver");
+    private static final Map<String, List<List<ConllCorpus.Sentence>>> SILVER_FILES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The file of {@code -Dner.silver} for the cross-validation fold {@code fold} (0-based; -1: none). */
+    static String silverFile(String pattern, int fold) {
+        return pattern.replace("{fold}", fold < 0 ? "all" : "fold" + (fold + 1));
+    }
+
+    /** The silver documents for the cross-validation fold {@code fold} (0-based; -1: no cross-validation). */
+    static List<List<ConllCorpus.Sentence>> silver(int fold) {
+        if (SILVER == null) {
+            return List.of();
+        }
+        return SILVER_FILES.computeIfAbsent(silverFile(SILVER, fold), f -> {
+            try {
+                return ConllCorpus.readDocuments(Path.of(f));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + f, e);
+            }
+        });
+    }
 
     /** The corpus with the lower-case copies of {@link #AUGMENT_LOWER}, each in its original's fold (index mod FOLDS). */
     static List<List<ConllCorpus.Sentence>> augmented(List<List<ConllCorpus.Sentence>> corpus, int every) {
