@@ -77,7 +77,7 @@ public final class ContextClusters {
         return Codes.learn(vectors.toArray(new float[0][]));
     }
 
-    /** Writes each sentence (tokens joined by U+0001) with a column per code of its tokens, as {@code Features} reads. */
+    /** Writes each sentence (tokens joined by U+0001) with a column per code of its tokens, as Features reads. */
     static void write(Path file, List<List<String>> sentences, List<float[][]> encoded, Codes codes)
             throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -95,8 +95,8 @@ public final class CrossValidation {
             for (int f = 0; f < folds; f++) {
                 int fold = f;
                 running.add(pool.submit(() -> {
-                    NerModel model = NerTrainer.train(fold(documents, folds, fold, false), NerTrainer.silver(fold), epochs,
-                            seed);
+                    NerModel model = NerTrainer.train(fold(documents, folds, fold, false), NerTrainer.silver(fold),
+                            epochs, seed);
                     if (MODELS != null) {
                         try (var target = java.nio.file.Files.newOutputStream(Path.of(MODELS, "fold" + (fold + 1)
                                 + ".bin.gz"))) {

@@ -68,7 +68,7 @@ public final class SilverNews {
                 if ((int) Math.floor(index[0]++ / stride) == picked.size() && picked.size() < articles) {
                     // a token with a blank in it would not survive the CoNLL columns
                     picked.add(sentences.subList(0, Math.min(sentences.size(), MAX_SENTENCES)).stream()
-                            .filter(s -> s.stream().noneMatch(t -> t.isBlank() || t.chars().anyMatch(Character::isWhitespace)))
+                            .filter(s -> s.stream().noneMatch(SilverNews::blank))
                             .toList());
                 }
             });
@@ -104,6 +104,10 @@ public final class SilverNews {
             }
         }
         System.err.printf("%d documents tagged, %d names%n", documents.size(), names);
+    }
+
+    private static boolean blank(String token) {
+        return token.isBlank() || token.chars().anyMatch(Character::isWhitespace);
     }
 
     private static void writeDocument(BufferedWriter w, List<List<String>> sentences, List<List<String>> tags)

@@ -82,4 +82,24 @@ class CrossValidationTest {
         }
         assertEquals(List.of("Doc0", "Bill"), augmented.get(4).get(0).words());
     }
+
+    @Test
+    void anEnsembleOfSeedsIsOneModelWithTheMeanWeightsOfEachStage() {
+        String[] labels = {"B-PER", "O"};
+        NerModel a = new NerModel(labels, java.util.Map.of("w=Bill", new float[] {2f, 0f}, "w=said", new float[] {0f, 4f}),
+                new NerModel(labels, java.util.Map.of("h=PER", new float[] {1f, 1f})),
+                java.util.Map.of("Bill", new String[] {"PER"}));
+        NerModel b = new NerModel(labels, java.util.Map.of("w=Bill", new float[] {4f, 2f}),
+                new NerModel(labels, java.util.Map.of("h=PER", new float[] {3f, -1f})), java.util.Map.of());
+        NerModel mean = NerTrainer.averaged(List.of(a, b));
+        java.util.Map<String, float[]> first = new java.util.HashMap<>();
+        mean.forEachWeight(first::put);
+        assertEquals(List.of(3f, 1f), List.of(first.get("w=Bill")[0], first.get("w=Bill")[1]));
+        assertEquals(List.of(0f, 2f), List.of(first.get("w=said")[0], first.get("w=said")[1]),
+                "a feature one model lacks counts as zero there");
+        java.util.Map<String, float[]> second = new java.util.HashMap<>();
+        mean.next().forEachWeight(second::put);
+        assertEquals(List.of(2f, 0f), List.of(second.get("h=PER")[0], second.get("h=PER")[1]));
+        assertTrue(mean.entities().containsKey("Bill"));
+    }
 }
