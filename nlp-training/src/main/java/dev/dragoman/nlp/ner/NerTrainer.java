@@ -101,10 +101,7 @@ public final class NerTrainer {
     /** The stage-by-stage mean of the models' weights (same labels, same stages); the first model's entities. */
     static NerModel averaged(List<NerModel> models) {
         NerModel first = models.get(0);
-        if (first == null) {
-            return null;
-        }
-        java.util.Map<String, float[]> sum = new java.util.TreeMap<>();
+        Map<String, float[]> sum = new HashMap<>();
         for (NerModel model : models) {
             if (!java.util.Arrays.equals(model.labels(), first.labels())) {
                 throw new IllegalArgumentException("models with other labels");
@@ -118,7 +115,7 @@ public final class NerTrainer {
         }
         NerModel next = first.next() == null ? null
                 : averaged(models.stream().map(NerModel::next).toList());
-        return new NerModel(first.labels(), new HashMap<>(sum), next, first.entities());
+        return new NerModel(first.labels(), sum, next, first.entities());
     }
 
     private static NerModel trainOnce(List<List<ConllCorpus.Sentence>> original,
