@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The evaluation command of README "The NER model": the model (bundled, or a file) on CoNLL-2003 {@code eng.testa}
- * (as written, lower-cased and upper-cased), on WNUT-17's test set (PER, LOC, ORG), each for the accurate tagger (both stages) and the fast one (first stage),
+ * (as written, lower-cased and upper-cased), on WNUT-17's dev and test sets and on the project's news gold set
+ * ({@link NewsNerGold}; both PER, LOC, ORG), each for the accurate tagger (both stages) and the fast one (first stage),
  * and, with {@code --cv-folds K}, a K-fold cross-validated estimate of the training recipe on {@code eng.train}
  * ({@link CrossValidation}: trains K models with this JVM's {@code -Dner.*} flags, so it takes a while).
  * <p>
@@ -63,6 +64,7 @@ public final class NerReport {
         List<List<ConllCorpus.Sentence>> wnutDev = Wnut17.read(shared.resolve("data/ner/wnut17/emerging.dev.conll"));
         List<List<ConllCorpus.Sentence>> testa = ConllCorpus.readDocuments(conll.resolve("eng.testa"));
         List<List<ConllCorpus.Sentence>> wnutTest = Wnut17.read(wnut);
+        List<List<ConllCorpus.Sentence>> news = NewsNerGold.read(shared);
         for (boolean fast : new boolean[] {false, true}) {
             String tagger = fast ? "fast" : "accurate";
             NerTagger ner = new NerTagger(model, caseless, fast);
@@ -81,6 +83,9 @@ public final class NerReport {
             out.println("== WNUT-17 test, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
             f1 = NerEvaluation.evaluate(ner, wnutTest, NerEvaluation.keeping(Wnut17.TYPES), out).overallF1();
             summary.add(String.format("wnut17-test %s F1: %.2f", tagger, f1));
+            out.println("== news gold set, " + tagger + " tagger (PER, LOC, ORG; the tagger's MISC left out)");
+            f1 = NerEvaluation.evaluate(ner, news, NerEvaluation.keeping(NewsNerGold.TYPES), out).overallF1();
+            summary.add(String.format("news-gold %s F1: %.2f", tagger, f1));
         }
         if (folds > 1) {
             out.println("== cross-validation on eng.train");

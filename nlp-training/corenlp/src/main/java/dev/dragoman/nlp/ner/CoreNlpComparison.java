@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * Stanford CoreNLP's 4-class CRF (english.conll.4class.distsim) against nlp-service's tagger, on the same tokens, with
  * the same exact-span scorer ({@link NerEvaluation}), per corpus: CoNLL-2003 {@code eng.testa} (four types) and
- * WNUT-17's test set (PER, LOC, ORG; both taggers' MISC left out). Ends with a paired bootstrap over documents of the
+ * WNUT-17's test set and the project's news gold set ({@link NewsNerGold}) (PER, LOC, ORG; both taggers' MISC left
+ * out). Ends with a paired bootstrap over documents of the
  * F1 difference (Dragoman − CoreNLP): its mean and 95 % interval.
  * <p>
  * {@code CoreNlpComparison SHARED_DIR [--fast] [--resamples N]}
@@ -45,6 +46,8 @@ public final class CoreNlpComparison {
         summary.add(compare("WNUT-17 test (PER, LOC, ORG)",
                 Wnut17.read(shared.resolve("data/ner/wnut17/emerging.test.annotated")),
                 NerEvaluation.keeping(Wnut17.TYPES), crf, dragoman, resamples, out));
+        summary.add(compare("news gold set (PER, LOC, ORG)", NewsNerGold.read(shared),
+                NerEvaluation.keeping(NewsNerGold.TYPES), crf, dragoman, resamples, out));
         out.println("== summary (" + (fast ? "fast" : "accurate") + " tagger; exact-span F1; Dragoman − CoreNLP with "
                 + "its 95 % bootstrap interval over documents)");
         summary.forEach(out::println);
