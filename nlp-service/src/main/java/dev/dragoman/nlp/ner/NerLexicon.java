@@ -35,7 +35,7 @@ public final class NerLexicon {
      * (an experiment of training and cross-validation, not the bundled recipe: README "How the setting was chosen")
      * its names of people and organisations are gazetteer categories too ({@code kbper}, {@code kbsur} for the last
      * word of a person's name, {@code kborg}); {@code -Dner.ablate=kbsur} leaves the surnames out, {@code kbnames}
-     * keeps only them.
+     * keeps only them, {@code kbper} leaves people out (organisations only).
      */
     public static final String REFERENCE = "/linking/reference.tsv.gz";
 
@@ -224,13 +224,18 @@ public final class NerLexicon {
         }
         List<String> ablated = List.of(System.getProperty("ner.ablate", "").split(","));
         if (Boolean.getBoolean("ner.kb")) {
-            readReference(phrases, !ablated.contains("kbnames"), !ablated.contains("kbsur"));
+            readReference(phrases, !ablated.contains("kbnames"), !ablated.contains("kbsur"),
+                    !ablated.contains("kbper"));
         }
         return phrases;
     }
 
-    /** Adds the reference knowledge base's names of people ({@code kbper}, {@code kbsur}) and organisations. */
-    private static void readReference(Map<String, String[]> phrases, boolean names, boolean surnames) {
+    /**
+     * Adds the reference knowledge base's names of people ({@code kbper}, {@code kbsur}; without {@code people},
+     * none) and organisations.
+     */
+    private static void readReference(Map<String, String[]> phrases, boolean names, boolean surnames,
+                                      boolean people) {
         try (BufferedReader reader = open(REFERENCE)) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -243,7 +248,7 @@ public final class NerLexicon {
                     case "org" -> "kborg";
                     default -> null;
                 };
-                if (category == null) {
+                if (category == null || !people && category.equals("kbper")) {
                     continue;
                 }
                 for (String name : columns[6].split("\\|")) {
