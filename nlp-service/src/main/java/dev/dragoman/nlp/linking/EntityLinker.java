@@ -445,7 +445,12 @@ public final class EntityLinker {
     /** Whether a mention names a news outlet ("TASS", "Anadolu"): it reports quotes and events, it takes no part. */
     public static boolean isOutlet(EntityMention mention) {
         String name = mention.canonicalName() != null ? mention.canonicalName() : mention.text();
-        return mention.type() == EntityType.ORGANIZATION && Outlets.NAMES.contains(Names.lower(name.strip()));
+        return mention.type() == EntityType.ORGANIZATION && isOutletName(name);
+    }
+
+    /** Whether a name, as the text writes it ("Kyiv Independent", "TASS"), is one of the news outlets. */
+    public static boolean isOutletName(String name) {
+        return Outlets.NAMES.contains(Names.lower(name.strip()));
     }
 
     /** Whether a word is a given name of the transliteration table ("Volodymyr", "Sergei", "Donald"). */

@@ -86,12 +86,16 @@ public final class NerTagger {
     /**
      * Repairs the edges of person names with the gazetteer, for text unlike the training news: a capitalised given
      * name right before a person ("President Volodymyr/O Zelensky/B-PER") joins it, and a place the tagger ran into
-     * the end of a long name ("Sergei Lavrov Ankara") is a place again. Returns repaired copies of the tags.
+     * the end of a long name ("Sergei Lavrov Ankara") is a place again, and a name that is a known news outlet is an
+     * organisation whatever type the tagger gave it ("Kyiv Independent", whose adjective reads as MISC). Returns
+     * repaired copies of the tags.
      *
      * @param givenName given names known beyond the gazetteer (the linker's table)
+     * @param outlet    names of news outlets (the linker's curated list), as the text writes them
      */
     public List<List<String>> repairNames(List<List<String>> sentences, List<List<String>> tagged,
-                                          java.util.function.Predicate<String> givenName) {
+                                          java.util.function.Predicate<String> givenName,
+                                          java.util.function.Predicate<String> outlet) {
         List<List<String>> repaired = new ArrayList<>(tagged.size());
         for (int s = 0; s < sentences.size(); s++) {
             List<String> words = sentences.get(s);
@@ -110,6 +114,12 @@ public final class NerTagger {
                 if (span.type() == EntityType.PERSON && length >= 3 && !lexicon.gazetteerHas(last, "first")
                         && (lexicon.gazetteerHas(last, "city") || lexicon.gazetteerHas(last, "country"))) {
                     tags.set(span.last(), "B-LOC");
+                }
+                if (span.type() != EntityType.ORGANIZATION
+                        && outlet.test(String.join(" ", words.subList(span.first(), span.last() + 1)))) {
+                    for (int t = span.first(); t <= span.last(); t++) {
+                        tags.set(t, (t == span.first() ? "B-" : "I-") + "ORG");
+                    }
                 }
             }
             repaired.add(tags);
@@ -141,9 +151,39 @@ public final class NerTagger {
             views.add(new Features.Sentence(sentences.get(s), s, lexicon));
         }
         List<List<String>> tagged = toIob2(decode(model, document, views));
-        if (model.next() != null && Features.STAGE2 && !firstStageOnly) {
+        if (model.next() == null) {
+            // a first stage alone, as training tags eng.train for the second stage: its answers as they are
+            return tagged;
+        }
+        if (Features.STAGE2 && !firstStageOnly) {
             document.secondStage(sentences, tagged);
             tagged = toIob2(decode(model.next(), document, views));
+        }
+        return withoutHonorifics(sentences, tagged);
+    }
+
+    /** Forms of address that begin a person's name in text but are no part of it (CoNLL-2003 leaves titles out). */
+    private static final java.util.Set<String> HONORIFICS = java.util.Set.of("Mr", "Mrs", "Ms", "Mx", "Dr", "Messrs",
+            "Mme", "Mlle", "Sir", "Dame");
+
+    /**
+     * A person's name the tagger began with a form of address ("Mr McConnell", as British news writes it without a
+     * full stop) begins after it: the honorific is O. A rule of the answer, not of training: the first stage's tags
+     * that the second stage reads are left as they were, as in training, so the model is what it was. Edited in
+     * place; returns {@code tagged}.
+     */
+    static List<List<String>> withoutHonorifics(List<List<String>> sentences, List<List<String>> tagged) {
+        for (int s = 0; s < tagged.size(); s++) {
+            List<String> words = sentences.get(s);
+            List<String> tags = tagged.get(s);
+            for (int i = 0; i + 1 < tags.size(); i++) {
+                String word = words.get(i);
+                if (tags.get(i).equals("B-PER") && tags.get(i + 1).equals("I-PER")
+                        && HONORIFICS.contains(word.endsWith(".") ? word.substring(0, word.length() - 1) : word)) {
+                    tags.set(i, "O");
+                    tags.set(i + 1, "B-PER");
+                }
+            }
         }
         return tagged;
     }

@@ -67,7 +67,8 @@ public class AnnotationService {
             words.add(sentence.stream().map(Token::text).toList());
         }
         // the whole text is one document: its other sentences inform each decision
-        List<List<String>> tags = tagger.repairNames(words, tagger.tagDocument(words), linker::isGivenName);
+        List<List<String>> tags = tagger.repairNames(words, tagger.tagDocument(words), linker::isGivenName,
+                EntityLinker::isOutletName);
         for (int s = 0; s < sentences.size(); s++) {
             List<Token> sentence = sentences.get(s);
             for (NerTagger.Span span : NerTagger.spans(tags.get(s))) {
