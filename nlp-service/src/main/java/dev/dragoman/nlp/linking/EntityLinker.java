@@ -49,7 +49,11 @@ public final class EntityLinker {
     /** Added to a reading whose type is the tagger's: the context votes. */
     private static final int AGREEMENT = 400;
 
-    private static final Pattern DEFINITION = Pattern.compile("^\\s*[(<]\\s*([A-Z][A-Za-z.&]{1,9})\\s*[)>]");
+    /**
+     * An acronym defined right after a name: "General Motors (GM)", Reuters' "<Mazda Motor Manufacturing (USA) Corp>
+     * (MMUC)" (the name's closing ">" is no part of the tagger's span: a symbol) or its ticker "Chrysler Corp <C>".
+     */
+    private static final Pattern DEFINITION = Pattern.compile("^[\\s>]*[(<]\\s*([A-Z][A-Za-z.&]{1,9})\\s*[)>]");
     private static final Pattern ACRONYM = Pattern.compile("[A-Z][A-Z&]{1,7}");
     /** Compiled once: these run for every mention. */
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");

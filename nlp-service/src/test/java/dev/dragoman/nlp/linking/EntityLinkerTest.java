@@ -124,6 +124,10 @@ class EntityLinkerTest {
         assertEquals(1, initials.stream().map(EntityMention::entityId).distinct().count(), initials::toString);
         List<EntityMention> gm = linkAll("General Motors (GM) and Ford.", "General Motors/ORGANIZATION", "GM/MISC");
         assertEquals("org:general-motors", gm.get(1).entityId());
+        // Reuters marks a private company's name <...>; the tagger's name ends before the ">" (a symbol)
+        List<EntityMention> marked = linkAll("Its unit <Widgetco Holdings Corp> (WHX) in Ohio said WHX would grow.",
+                "Widgetco Holdings Corp/ORGANIZATION", "WHX/ORGANIZATION", "WHX/ORGANIZATION");
+        assertEquals(1, marked.stream().map(EntityMention::entityId).distinct().count(), marked::toString);
     }
 
     @ParameterizedTest(name = "{0}")
