@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * Splits raw text into sentences of tokens, close to the Reuters/CoNLL-2003 tokenisation the tagger was trained on:
- * possessive 's apart, abbreviations such as U.S. kept whole, hyphenated words kept whole.
+ * possessive 's apart, abbreviations such as U.S., Inc. and initials kept whole (so that no sentence ends inside
+ * "Timothy D. Cook"), hyphenated words kept whole.
  */
 public final class Tokenizer {
 
     private static final Pattern TOKEN = Pattern.compile(
             "(?:[A-Za-z]\\.){2,}" // U.S., U.K.
             + "|(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|Inc|Corp|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
-            + "|Sep|Sept|Oct|Nov|Dec|No|vs)\\.(?=\\s)" // abbreviations that end with a period
+            + "|Sep|Sept|Oct|Nov|Dec|No|vs)\\.(?=[\\s,;:)])" // abbreviations that end with a period
+            + "|\\p{Lu}\\.(?=\\s+\\p{Lu})" // an initial before a name: George W. Bush, L. Ron Hubbard
             + "|\\d+(?:[.,:/]\\d+)*%?" // numbers, times, dates
             + "|[\\p{L}\\p{M}]+(?:[-\u2010][\\p{L}\\p{M}\\d]+)*(?=['\u2019\u02bc]s\\b)" // word before possessive
             + "|['\u2019\u02bc]s\\b" // possessive

@@ -134,6 +134,15 @@ class NerTaggerTest {
         assertTrue(tokens.stream().anyMatch(t -> t.text().equals("Lavrov")));
         assertTrue(tokens.stream().anyMatch(t -> t.text().equals("'s")));
         tokens.forEach(t -> assertEquals(t.text(), text.substring(t.start(), t.end())));
+        // an initial or an abbreviation before a comma ends no sentence and keeps its full stop
+        List<List<Token>> sentences = Tokenizer.sentences("Timothy D. Cook of Apple Inc., and L. Ron Hubbard met. "
+                + "Then they left.");
+        assertEquals(2, sentences.size(), () -> sentences.toString());
+        assertEquals(List.of("Timothy", "D.", "Cook", "of", "Apple", "Inc.", ",", "and", "L.", "Ron", "Hubbard", "met",
+                "."), sentences.get(0).stream().map(Token::text).toList());
+        // a full stop after a capital at a sentence's end before a word in lower case stays a sentence end
+        assertEquals(List.of("Plan", "B", ".", "then"), Tokenizer.tokenize("Plan B. then").stream().map(Token::text)
+                .toList());
     }
 
     @Test
