@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  */
 public final class NewsNerGold {
 
-    /** The annotated types. */
-    public static final Set<String> TYPES = Set.of("PER", "LOC", "ORG");
+    /** The annotated types: those WNUT-17 shares with CoNLL-2003, scored the same way. */
+    public static final Set<String> TYPES = Wnut17.TYPES;
 
     /** The gold set's resource on the class path. */
     static final String RESOURCE = "/ner/news-gold.tsv";
@@ -104,7 +105,7 @@ public final class NewsNerGold {
             }
             List<List<Token>> sentences = Tokenizer.sentences(body);
             List<List<String>> tags = new ArrayList<>();
-            sentences.forEach(s -> tags.add(new ArrayList<>(java.util.Collections.nCopies(s.size(), "O"))));
+            sentences.forEach(s -> tags.add(new ArrayList<>(Collections.nCopies(s.size(), "O"))));
             for (Span span : names) {
                 if (span.type().equals("-")) {
                     continue;
