@@ -43,7 +43,9 @@ public final class NewsNerGold {
 
     /** The bundled gold set over the shared news. */
     public static List<List<ConllCorpus.Sentence>> read(Path shared) throws IOException {
-        return documents(spans(), bodies(shared.resolve("data/news")));
+        List<Span> spans = spans();
+        return documents(spans, bodies(shared.resolve("data/news"),
+                spans.stream().map(Span::article).collect(java.util.stream.Collectors.toSet())));
     }
 
     /** The rows of the bundled gold set, in file order; articles with no name have one row of type {@code -}. */
@@ -67,8 +69,8 @@ public final class NewsNerGold {
         return spans;
     }
 
-    /** The bodies of the articles of every NDJSON file of {@code newsDir}, by id. */
-    static Map<String, String> bodies(Path newsDir) throws IOException {
+    /** The bodies of the articles {@code ids} names, from the NDJSON files of {@code newsDir}, by id. */
+    static Map<String, String> bodies(Path newsDir, Set<String> ids) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> bodies = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(newsDir)) {
@@ -78,7 +80,10 @@ public final class NewsNerGold {
                     while ((line = reader.readLine()) != null) {
                         if (!line.isBlank()) {
                             JsonNode article = json.readTree(line);
-                            bodies.put(article.path("id").asText(), article.path("body").asText(""));
+                            String id = article.path("id").asText();
+                            if (ids.contains(id)) {
+                                bodies.put(id, article.path("body").asText(""));
+                            }
                         }
                     }
                 }
