@@ -44,6 +44,8 @@ public final class NerTrainer {
     private int[] stamps;
     private int step;
     private boolean viterbi;
+    /** How much the document being learnt counts: 1 for gold, {@link #SILVER_WEIGHT} for silver. */
+    private float rate = 1f;
 
     private NerTrainer(List<String> labels) {
         this.labels = labels.toArray(String[]::new);
@@ -52,9 +54,9 @@ public final class NerTrainer {
         }
     }
 
-    /** A training document: its sentences, their precomputed static feature ids, gold tags. */
+    /** A training document: its sentences, their precomputed static feature ids, gold tags, how much it counts. */
     private record Doc(List<List<String>> words, List<Features.Sentence> sentences, List<int[][]> staticIds,
-                       List<List<String>> tags, List<List<String>> stage1) {
+                       List<List<String>> tags, List<List<String>> stage1, float rate) {
 
         Features.Document document() {
             Features.Document document = new Features.Document(words);
@@ -83,11 +85,17 @@ public final class NerTrainer {
      */
     static NerModel train(List<List<ConllCorpus.Sentence>> original, List<List<ConllCorpus.Sentence>> silver,
                           int epochs, long seed) {
+        return train(original, silver, SILVER_WEIGHT, epochs, seed);
+    }
+
+    /** As {@link #train(List, List, int, long)}, each silver document counting {@code silverWeight} of a gold one. */
+    static NerModel train(List<List<ConllCorpus.Sentence>> original, List<List<ConllCorpus.Sentence>> silver,
+                          float silverWeight, int epochs, long seed) {
         if (SEEDS <= 1) {
-            return trainOnce(original, silver, epochs, seed);
+            return trainOnce(original, silver, silverWeight, epochs, seed);
         }
         List<NerModel> models = java.util.stream.IntStream.range(0, SEEDS).parallel()
-                .mapToObj(k -> trainOnce(original, silver, epochs, seed + k)).toList();
+                .mapToObj(k -> trainOnce(original, silver, silverWeight, epochs, seed + k)).toList();
         return averaged(models);
     }
 
@@ -119,7 +127,8 @@ public final class NerTrainer {
     }
 
     private static NerModel trainOnce(List<List<ConllCorpus.Sentence>> original,
-                                      List<List<ConllCorpus.Sentence>> silver, int epochs, long seed) {
+                                      List<List<ConllCorpus.Sentence>> silver, float silverWeight, int epochs,
+                                      long seed) {
         List<List<ConllCorpus.Sentence>> iob2 = CASELESS ? original.stream().map(NerTrainer::lowerCased).toList()
                 : augmented(augmented(original, AUGMENT_GIVEN, NerTrainer::givenNamesOnly), AUGMENT_LOWER,
                 NerTrainer::lowerCased);
@@ -140,10 +149,12 @@ public final class NerTrainer {
             foldLexicons[fold] = NerLexicon.bundled().withLearned(Features.LEARNED ? entities(CASELESS ? iob2 : original, fold) : Map.of());
         }
         List<NerLexicon> lexicons = new ArrayList<>();
+        List<Float> rates = new ArrayList<>();
         for (int d = 0; d < corpus.size(); d++) {
             lexicons.add(foldLexicons[d % FOLDS]);
+            rates.add(d < iob2.size() ? 1f : silverWeight);
         }
-        NerModel first = trainStage(labels, corpus, lexicons, null, epochs, seed);
+        NerModel first = trainStage(labels, corpus, lexicons, rates, null, epochs, seed);
         if (!Features.STAGE2) {
             return first.withEntities(learnt);
         }
@@ -151,21 +162,23 @@ public final class NerTrainer {
         for (int fold = 0; fold < FOLDS; fold++) {
             List<List<ConllCorpus.Sentence>> rest = new ArrayList<>();
             List<NerLexicon> restLexicons = new ArrayList<>();
+            List<Float> restRates = new ArrayList<>();
             for (int d = 0; d < corpus.size(); d++) {
                 if (d % FOLDS != fold) {
                     rest.add(corpus.get(d));
                     restLexicons.add(lexicons.get(d));
+                    restRates.add(rates.get(d));
                 }
             }
             System.out.println("first stage, fold " + (fold + 1) + " of " + FOLDS);
-            NerTagger tagger = new NerTagger(trainStage(labels, rest, restLexicons, null, epochs, seed),
+            NerTagger tagger = new NerTagger(trainStage(labels, rest, restLexicons, restRates, null, epochs, seed),
                     foldLexicons[fold]);
             for (int d = fold; d < corpus.size(); d += FOLDS) {
                 stage1.set(d, tagger.tagDocument(corpus.get(d).stream().map(ConllCorpus.Sentence::words).toList()));
             }
         }
         System.out.println("second stage");
-        return first.withNext(trainStage(labels, corpus, lexicons, stage1, epochs, seed)).withEntities(learnt);
+        return first.withNext(trainStage(labels, corpus, lexicons, rates, stage1, epochs, seed)).withEntities(learnt);
     }
 
     /**
@@ -197,6 +210,12 @@ public final class NerTrainer {
      * a tagger that did not learn that fold, as {@code -Dner.cv-models} writes them), and {@code all} otherwise.
      */
     private static final String SILVER = System.getProperty("ner.silver");
+
+    /**
+     * {@code -Dner.silver-weight=W}: how much a silver document counts against a gold one: each of its perceptron
+     * updates is W instead of 1. 1 by default.
+     */
+    private static final float SILVER_WEIGHT = Float.parseFloat(System.getProperty("ner.silver-weight", "1"));
     private static final Map<String, List<List<ConllCorpus.Sentence>>> SILVER_FILES =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -301,11 +320,11 @@ public final class NerTrainer {
     }
 
     private static NerModel trainStage(List<String> labels, List<List<ConllCorpus.Sentence>> corpus,
-                                       List<NerLexicon> lexicons, List<List<List<String>>> stage1, int epochs,
-                                       long seed) {
+                                       List<NerLexicon> lexicons, List<Float> rates, List<List<List<String>>> stage1,
+                                       int epochs, long seed) {
         NerTrainer trainer = new NerTrainer(labels);
         trainer.viterbi = VITERBI && VITERBI_STAGES.contains(stage1 == null ? "1" : "2");
-        List<Doc> docs = trainer.prepare(corpus, stage1, lexicons);
+        List<Doc> docs = trainer.prepare(corpus, stage1, lexicons, rates);
         System.out.println("features kept: " + trainer.names.size());
         int size = trainer.names.size() * trainer.labels.length;
         trainer.weights = new float[size];
@@ -318,6 +337,7 @@ public final class NerTrainer {
             int errors = 0;
             int tokens = 0;
             for (Doc doc : order) {
+                trainer.rate = doc.rate();
                 errors += trainer.viterbi ? trainer.learnViterbi(doc) : trainer.learn(doc);
                 for (List<String> w : doc.words()) {
                     tokens += w.size();
@@ -330,7 +350,7 @@ public final class NerTrainer {
 
     /** Counts every feature (dynamic ones with the gold tags), keeps the frequent ones, precomputes static ids. */
     private List<Doc> prepare(List<List<ConllCorpus.Sentence>> corpus, List<List<List<String>>> stage1,
-                              List<NerLexicon> lexicons) {
+                              List<NerLexicon> lexicons, List<Float> rates) {
         Map<String, int[]> counts = new HashMap<>();
         List<String> features = new ArrayList<>(80);
         List<Doc> docs = new ArrayList<>();
@@ -340,7 +360,7 @@ public final class NerTrainer {
             List<List<String>> words = document.stream().map(ConllCorpus.Sentence::words).toList();
             List<List<String>> tags = document.stream().map(ConllCorpus.Sentence::tags).toList();
             Doc prepared = new Doc(words, new ArrayList<>(), new ArrayList<>(), tags,
-                    stage1 == null ? null : stage1.get(d));
+                    stage1 == null ? null : stage1.get(d), rates.get(d));
             Features.Document doc = prepared.document();
             List<String[]> docStatic = new ArrayList<>();
             for (int s = 0; s < words.size(); s++) {
@@ -528,7 +548,7 @@ public final class NerTrainer {
     private void update(int slot, float delta) {
         totals[slot] += (double) (step - stamps[slot]) * weights[slot];
         stamps[slot] = step;
-        weights[slot] += delta;
+        weights[slot] += rate * delta;
     }
 
     private NerModel averaged() {

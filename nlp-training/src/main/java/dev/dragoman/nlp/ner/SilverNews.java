@@ -1,6 +1,7 @@
 package dev.dragoman.nlp.ner;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Set;
  * <ul>
  * <li>{@code SilverNews encode SHARED_DIR DIR ARTICLES EXCLUDED_IDS_TSV}: picks ARTICLES articles spread evenly over
  * the news files (at most {@value #MAX_SENTENCES} sentences each, none whose id is in the first column of the
- * excluded file: the linking gold set's articles), encodes them with the codes of {@code ContextClusters} and writes
+ * excluded file, the linking gold set's articles, nor of the news gold set), encodes them with the codes of {@code ContextClusters} and writes
  * {@code DIR/silver-context.tsv} and the untagged {@code DIR/silver-text.conll};</li>
  * <li>{@code SilverNews tag MODEL DIR OUTPUT}: tags them with the model (run with
  * {@code -Dner.context=DIR/context.tsv,DIR/silver-context.tsv}) and writes them to OUTPUT, in CoNLL format.</li>
@@ -38,13 +39,23 @@ public final class SilverNews {
         }
     }
 
-    private static void encode(Path shared, Path dir, int articles, Path excludedIds) throws Exception {
+    /**
+     * The articles silver must not hold: those of the TSV file {@code excludedIds} (article id first: the linking gold
+     * set) and those of the news gold set, which judges the students.
+     */
+    static Set<String> excluded(Path excludedIds) throws IOException {
         Set<String> excluded = new HashSet<>();
         for (String line : Files.readAllLines(excludedIds, StandardCharsets.UTF_8)) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 excluded.add(line.split("\t", 2)[0]);
             }
         }
+        NewsNerGold.spans().forEach(span -> excluded.add(span.article()));
+        return excluded;
+    }
+
+    private static void encode(Path shared, Path dir, int articles, Path excludedIds) throws Exception {
+        Set<String> excluded = excluded(excludedIds);
         List<Path> files;
         try (var list = Files.list(shared.resolve("data/news"))) {
             files = list.sorted().toList();
