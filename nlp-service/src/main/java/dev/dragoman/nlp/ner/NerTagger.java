@@ -141,7 +141,8 @@ public final class NerTagger {
      * Tags the sentences of one document (an article) in order: what the document says about a word elsewhere
      * (capitalisation, earlier decisions) informs each of its occurrences.
      */
-    public List<List<String>> tagDocument(List<List<String>> sentences) {
+    public List<List<String>> tagDocument(List<List<String>> original) {
+        List<List<String>> sentences = Features.asConll(original);
         if (caseless != null && Casing.caseless(sentences)) {
             return caseless.tagDocument(Casing.lowerCased(sentences));
         }

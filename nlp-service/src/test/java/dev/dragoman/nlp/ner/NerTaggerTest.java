@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NerTaggerTest {
@@ -143,6 +144,22 @@ class NerTaggerTest {
         // a full stop after a capital at a sentence's end before a word in lower case stays a sentence end
         assertEquals(List.of("Plan", "B", ".", "then"), Tokenizer.tokenize("Plan B. then").stream().map(Token::text)
                 .toList());
+    }
+
+    @Test
+    void typographicApostrophesAndQuotesAreReadAsTheTrainingNewsWritesThem() {
+        List<List<String>> typographic = List.of(
+                List.of("\u201cIn", "essence", ",", "Putin\u02bcs", "aide", "said", "it", "won\u2019t", "work", "\u201d"),
+                List.of("Putin", "\u02bcs", "aide", "Vladimir", "Medinsky", "left", "O\u2019Brien", "\u2019s", "office", "."));
+        List<List<String>> conll = Features.asConll(typographic);
+        assertEquals(List.of("Putin", "'s", "aide", "Vladimir", "Medinsky", "left", "O'Brien", "'s", "office", "."),
+                conll.get(1));
+        assertEquals("\"In", conll.get(0).get(0));
+        assertEquals("won't", conll.get(0).get(7));
+        List<List<String>> plain = List.of(List.of("Lavrov", "met", "Rubio", "."));
+        assertSame(plain, Features.asConll(plain), "nothing to change: the same list");
+        NerTagger tagger = new NerTagger(NerModels.bundled());
+        assertEquals(tagger.tagDocument(conll), tagger.tagDocument(typographic), "the tagger reads them alike");
     }
 
     @Test

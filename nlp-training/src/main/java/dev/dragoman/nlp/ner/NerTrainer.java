@@ -134,7 +134,8 @@ public final class NerTrainer {
                 NerTrainer::lowerCased);
         // silver documents are learnt from after the gold ones, never taken into the entity phrases the model keeps
         List<List<ConllCorpus.Sentence>> all = silver.isEmpty() ? iob2 : java.util.stream.Stream.concat(iob2.stream(),
-                CASELESS ? silver.stream().map(NerTrainer::lowerCased) : silver.stream()).toList();
+                CASELESS ? silver.stream().map(NerTrainer::lowerCased) : silver.stream())
+                .map(NerTrainer::asConll).toList(); // the tagger reads typographic apostrophes and quotes so too
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
         List<List<ConllCorpus.Sentence>> corpus = BILOU ? all.stream().map(d -> d.stream()
                 .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : all;
@@ -285,6 +286,12 @@ public final class NerTrainer {
             out.add(new ConllCorpus.Sentence(words, tags));
         }
         return out;
+    }
+
+    /** The document with the words as {@link Features#asConll} gives them to the tagger, tags unchanged. */
+    static List<ConllCorpus.Sentence> asConll(List<ConllCorpus.Sentence> document) {
+        return document.stream().map(s -> new ConllCorpus.Sentence(Features.asConll(List.of(s.words())).get(0),
+                s.tags())).toList();
     }
 
     /** The document with every word in lower case, tags unchanged. */
