@@ -52,11 +52,7 @@ class SilverNewsTest {
 
     @Test
     void silverDocumentsAreLearntFromButTheirNamesAreNotKept() throws Exception {
-        List<List<ConllCorpus.Sentence>> gold = new ArrayList<>();
-        for (int d = 0; d < 8; d++) {
-            gold.add(List.of(new ConllCorpus.Sentence(List.of("Quolmer", "visited", "Paris", "."),
-                    List.of("B-PER", "O", "B-LOC", "O"))));
-        }
+        List<List<ConllCorpus.Sentence>> gold = gold();
         List<List<ConllCorpus.Sentence>> silver = List.of(List.of(new ConllCorpus.Sentence(
                 List.of("Vextragon", "Holdings", "bought", "Zumbria", "Mills", "."),
                 List.of("B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O"))));
@@ -83,11 +79,7 @@ class SilverNewsTest {
 
     @Test
     void silverWeighedDownCountsLessThanGold() throws Exception {
-        List<List<ConllCorpus.Sentence>> gold = new ArrayList<>();
-        for (int d = 0; d < 8; d++) {
-            gold.add(List.of(new ConllCorpus.Sentence(List.of("Quolmer", "visited", "Paris", "."),
-                    List.of("B-PER", "O", "B-LOC", "O"))));
-        }
+        List<List<ConllCorpus.Sentence>> gold = gold();
         ConllCorpus.Sentence sentence = new ConllCorpus.Sentence(
                 List.of("Vextragon", "Holdings", "bought", "Zumbria", "Mills", "."),
                 List.of("B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "O"));
@@ -103,6 +95,16 @@ class SilverNewsTest {
         int org = Arrays.asList(full.labels()).indexOf("B-ORG");
         assertTrue(halfWeights[org] > 0 && halfWeights[org] < fullWeights[org],
                 "a silver word's pull toward its silver tag is smaller: " + halfWeights[org] + " < " + fullWeights[org]);
+    }
+
+    /** Eight one-sentence gold documents. */
+    private static List<List<ConllCorpus.Sentence>> gold() {
+        List<List<ConllCorpus.Sentence>> gold = new ArrayList<>();
+        for (int d = 0; d < 8; d++) {
+            gold.add(List.of(new ConllCorpus.Sentence(List.of("Quolmer", "visited", "Paris", "."),
+                    List.of("B-PER", "O", "B-LOC", "O"))));
+        }
+        return gold;
     }
 
     private static float[] weightsOf(NerModel model, String feature) {
