@@ -133,9 +133,10 @@ public final class NerTrainer {
                 : augmented(augmented(original, AUGMENT_GIVEN, NerTrainer::givenNamesOnly), AUGMENT_LOWER,
                 NerTrainer::lowerCased);
         // silver documents are learnt from after the gold ones, never taken into the entity phrases the model keeps
-        List<List<ConllCorpus.Sentence>> all = silver.isEmpty() ? iob2 : java.util.stream.Stream.concat(iob2.stream(),
+        // every document's words as the tagger reads them (typographic apostrophes and quotes as CoNLL-2003 writes them)
+        List<List<ConllCorpus.Sentence>> all = java.util.stream.Stream.concat(iob2.stream(),
                 CASELESS ? silver.stream().map(NerTrainer::lowerCased) : silver.stream())
-                .map(NerTrainer::asConll).toList(); // the tagger reads typographic apostrophes and quotes so too
+                .map(NerTrainer::asConll).toList();
         // learnt in BILOU (an entity's last token L-, a single-token entity U-); the tagger answers in IOB2
         List<List<ConllCorpus.Sentence>> corpus = BILOU ? all.stream().map(d -> d.stream()
                 .map(s -> new ConllCorpus.Sentence(s.words(), NerTagger.toBilou(s.tags()))).toList()).toList() : all;
