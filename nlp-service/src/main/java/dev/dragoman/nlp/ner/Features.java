@@ -577,9 +577,10 @@ final class Features {
     }
 
     /**
-     * The sentences as CoNLL-2003 writes them, which is how the model learnt words: typographic apostrophes (U+2019,
-     * U+02BC) as {@code '} and typographic double quotes (U+201C, U+201D) as {@code "}. Today's news writes "Putinʼs"
-     * and “yes”; a word the model never saw beside a name ("ʼs") told it nothing, and seed 002's "Putin ʼs aide"
+     * The sentences as CoNLL-2003 writes them, which is how the model learnt words: typographic apostrophes and single
+     * quotes (U+2019, U+2018, U+02BC) as {@code '}, typographic double quotes (U+201C, U+201D) as {@code "}, the en
+     * dash as {@code -}, the em dash as {@code --} and the ellipsis as {@code ...}. Today's news writes "Putinʼs" and
+     * “yes”; a word the model never saw beside a name ("ʼs") told it nothing, and seed 002's "Putin ʼs aide"
      * was missed where "Putin 's aide" is a person. The same list when nothing changes.
      */
     static List<List<String>> asConll(List<List<String>> sentences) {
@@ -592,14 +593,24 @@ final class Features {
         if (!any) {
             return sentences;
         }
-        return sentences.stream().map(words -> words.stream().map(w -> typographic(w) ? w.replace('\u2019', '\'')
-                .replace('\u02bc', '\'').replace('\u201c', '"').replace('\u201d', '"') : w).toList()).toList();
+        return sentences.stream().map(words -> words.stream().map(w -> typographic(w) ? conll(w) : w).toList())
+                .toList();
+    }
+
+    private static String conll(String word) {
+        return switch (word) {
+            case "\u2014" -> "--"; // em dash: CoNLL-2003 writes "--"
+            case "\u2026" -> "..."; // ellipsis
+            default -> word.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u02bc', '\'')
+                    .replace('\u201c', '"').replace('\u201d', '"').replace('\u2013', '-');
+        };
     }
 
     private static boolean typographic(String w) {
         for (int k = 0; k < w.length(); k++) {
             char c = w.charAt(k);
-            if (c == '\u2019' || c == '\u02bc' || c == '\u201c' || c == '\u201d') {
+            if (c == '\u2019' || c == '\u2018' || c == '\u02bc' || c == '\u201c' || c == '\u201d' || c == '\u2013'
+                    || c == '\u2014' || c == '\u2026') {
                 return true;
             }
         }

@@ -147,7 +147,7 @@ class NerTaggerTest {
     }
 
     @Test
-    void typographicApostrophesAndQuotesAreReadAsTheTrainingNewsWritesThem() {
+    void typographicApostrophesQuotesAndDashesAreReadAsTheTrainingNewsWritesThem() {
         List<List<String>> typographic = List.of(
                 List.of("\u201cIn", "essence", ",", "Putin\u02bcs", "aide", "said", "it", "won\u2019t", "work", "\u201d"),
                 List.of("Putin", "\u02bcs", "aide", "Vladimir", "Medinsky", "left", "O\u2019Brien", "\u2019s", "office", "."));
@@ -156,6 +156,10 @@ class NerTaggerTest {
                 conll.get(1));
         assertEquals("\"In", conll.get(0).get(0));
         assertEquals("won't", conll.get(0).get(7));
+        // single quotes, dashes and the ellipsis as CoNLL-2003 writes them too
+        assertEquals(List.of("'", "Lavrov", "'", "-", "Rubio", "--", "Witkoff", "...", "\u2010"),
+                Features.asConll(List.of(List.of("\u2018", "Lavrov", "\u2019", "\u2013", "Rubio", "\u2014", "Witkoff",
+                        "\u2026", "\u2010"))).get(0));
         List<List<String>> plain = List.of(List.of("Lavrov", "met", "Rubio", "."));
         assertSame(plain, Features.asConll(plain), "nothing to change: the same list");
         NerTagger tagger = new NerTagger(NerModels.bundled());
